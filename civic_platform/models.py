@@ -1,0 +1,81 @@
+"""Site-wide pages: the home page and the section index every app's pages live under."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    lead = models.TextField(
+        _("lead"),
+        help_text=_("One or two sentences saying what the platform is for."),
+    )
+    body = RichTextField(
+        _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    api_fields = ["lead", "body"]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "themes.PlanPage",
+        "councils.CouncilIndexPage",
+        "consultations.ConsultationIndexPage",
+        "municipalities.MunicipalityIndexPage",
+        "civic_platform.ContentPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        return context
+
+
+class SectionIndexPage(Page):
+    """A section of the site (plan, councils, ...): an introduction above what it lists."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown on the home page card leading to this section."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("intro")]
+    api_fields = ["summary", "intro"]
+    parent_page_types = ["civic_platform.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
+class ContentPage(Page):
+    """Free-standing information: about the platform, accessibility statement, guidance."""
+
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    body = RichTextField(
+        _("body"),
+        features=["h2", "h3", "h4", "bold", "italic", "link", "ol", "ul", "document-link"],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    api_fields = ["summary", "body"]
+    parent_page_types = ["civic_platform.HomePage", "civic_platform.ContentPage"]
+    subpage_types = ["civic_platform.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")

@@ -1,0 +1,52 @@
+"""Reads of the site structure shared by templates, views and the API."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Site
+
+
+def active_locale():
+    try:
+        return Locale.objects.get(language_code=get_language())
+    except Locale.DoesNotExist:
+        return None
+
+
+def current_home_page(request):
+    """The site's root page, in the active language when a translation exists."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    root = site.root_page
+    locale = active_locale()
+    if locale is None:
+        return root.specific
+    return (root.get_translation_or_none(locale) or root).specific
+
+
+def navigation_pages(request):
+    home = current_home_page(request)
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu().specific())
+
+
+def language_alternatives(request, page=None):
+    """(code, name, url, is_current) per language, each pointing at the same content.
+
+    A page links to its own translation (slugs may differ between languages); any other view
+    gets its URL resolved again in the other language.
+    """
+    translations = {}
+    if page is not None:
+        translations = {
+            p.locale.language_code: p.get_url(request)
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    current = get_language()
+    alternatives = []
+    for code, name in settings.LANGUAGES:
+        url = translations.get(code) or translate_url(request.get_full_path(), code)
+        alternatives.append((code, name, url, code == current))
+    return alternatives

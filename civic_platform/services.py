@@ -1,0 +1,145 @@
+"""Writes to the site structure: the home page, its sections and their translations."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from civic_platform.models import HomePage
+
+SITE_STRUCTURE_FILE = Path(__file__).resolve().parent / "data" / "site_structure.yaml"
+
+
+@dataclass
+class StructureReport:
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def load_site_structure(path: Path = SITE_STRUCTURE_FILE) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def locales_ensure() -> dict[str, Locale]:
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
+    }
+
+
+def _publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def _home_page_ensure(*, definition: dict, locale: Locale, report: StructureReport) -> HomePage:
+    site = Site.objects.filter(is_default_site=True).first()
+    # Wagtail's migrations create the tree's root; a flushed database has none.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        report.kept.append(f"home [{locale.language_code}]")
+        return site.root_page.specific
+    existing = HomePage.objects.filter(locale=locale).first()
+    if existing is None:
+        # Wagtail's installation leaves a plain "Welcome" page at the slug we want; it holds
+        # no content of ours, so it gives way to the real home page.
+        Page.objects.filter(
+            depth=2, slug=definition["slug"], content_type__model="page", numchild=0
+        ).exclude(pk__in=HomePage.objects.values("pk")).delete()
+        existing = root.add_child(
+            instance=HomePage(
+                title=definition["title"][locale.language_code],
+                slug=definition["slug"],
+                lead=definition["lead"][locale.language_code],
+                locale=locale,
+            )
+        )
+        _publish(existing)
+        report.created.append(f"home [{locale.language_code}]")
+    # Deleting the welcome page took its Site record with it.
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=existing,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    else:
+        site.root_page = existing
+        site.save(update_fields=["root_page"])
+    return existing
+
+
+def _translation_ensure(
+    *, page: Page, locale: Locale, fields: dict[str, str], report: StructureReport
+) -> Page:
+    translated = page.get_translation_or_none(locale)
+    label = f"{page.slug} [{locale.language_code}]"
+    if translated is not None:
+        report.kept.append(label)
+        return translated.specific
+    translated = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    _publish(translated)
+    report.created.append(label)
+    return translated
+
+
+def _translated_fields(entry: dict, names: tuple[str, ...], language: str) -> dict[str, str]:
+    return {name: entry[name][language] for name in names if name in entry}
+
+
+@transaction.atomic
+def site_structure_ensure(*, definition: dict | None = None) -> StructureReport:
+    """Create whatever of the site skeleton is missing, in every language; keep the rest.
+
+    Editors own the pages once they exist, so a second run never overwrites their edits.
+    """
+    definition = definition or load_site_structure()
+    report = StructureReport()
+    locales = locales_ensure()
+    default_locale = locales[settings.LANGUAGE_CODE]
+    other_locales = [locale for code, locale in locales.items() if code != settings.LANGUAGE_CODE]
+
+    home = _home_page_ensure(definition=definition["home"], locale=default_locale, report=report)
+    for locale in other_locales:
+        _translation_ensure(
+            page=home,
+            locale=locale,
+            fields=_translated_fields(definition["home"], ("title", "lead"), locale.language_code),
+            report=report,
+        )
+
+    for entry in definition["sections"]:
+        model = apps.get_model(entry["app"], entry["model"])
+        section = home.get_children().filter(slug=entry["slug"]).first()
+        if section is None:
+            section = home.add_child(
+                instance=model(
+                    slug=entry["slug"],
+                    show_in_menus=True,
+                    locale=default_locale,
+                    **_translated_fields(entry, ("title", "summary"), settings.LANGUAGE_CODE),
+                )
+            )
+            _publish(section)
+            report.created.append(f"{entry['slug']} [{settings.LANGUAGE_CODE}]")
+        else:
+            report.kept.append(f"{entry['slug']} [{settings.LANGUAGE_CODE}]")
+        for locale in other_locales:
+            _translation_ensure(
+                page=section,
+                locale=locale,
+                fields=_translated_fields(entry, ("title", "summary"), locale.language_code),
+                report=report,
+            )
+    return report

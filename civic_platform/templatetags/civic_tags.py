@@ -1,0 +1,22 @@
+from django import template
+
+from civic_platform.selectors import language_alternatives
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    request = context.get("request")
+    if request is None:
+        return []
+    return language_alternatives(request, page=context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced: for pagination and filters."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

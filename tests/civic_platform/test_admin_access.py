@@ -1,0 +1,94 @@
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _current_code(secret: str) -> str:
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def _log_in_with_password(client, user):
+    response = client.post(
+        "/az/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    return response
+
+
+def test_the_admin_asks_anonymous_visitors_to_log_in_through_the_site(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert client.get("/admin/login/")["Location"].endswith("/accounts/login/")
+
+
+def test_an_editor_without_an_authenticator_is_sent_to_set_one_up(client):
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    _log_in_with_password(client, editor)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/accounts/2fa/totp/activate/" in response["Location"]
+
+
+def test_an_editor_who_signed_in_with_only_a_password_must_give_the_code(client):
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    TOTP.activate(editor, generate_totp_secret())
+    # With TOTP set up, the login itself stops at the second factor.
+    response = client.post(
+        "/az/accounts/login/", {"login": editor.email, "password": DEFAULT_PASSWORD}
+    )
+    assert "/accounts/2fa/authenticate/" in response["Location"]
+    assert client.get("/admin/").status_code == 302
+
+
+def test_an_editor_who_gave_the_code_reaches_the_admin(client):
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    secret = generate_totp_secret()
+    TOTP.activate(editor, secret)
+    client.post("/az/accounts/login/", {"login": editor.email, "password": DEFAULT_PASSWORD})
+    response = client.post("/az/accounts/2fa/authenticate/", {"code": _current_code(secret)})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_citizen_without_admin_rights_is_not_let_into_the_admin(client):
+    citizen = UserFactory()
+    _log_in_with_password(client, citizen)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/accounts/2fa/" not in response["Location"]
+
+
+def test_repeated_failed_logins_lock_the_account_out_on_the_shared_cache(client):
+    user = UserFactory()
+    for _ in range(6):
+        response = client.post("/az/accounts/login/", {"login": user.email, "password": "wrong"})
+        assert response.status_code == 200
+    # Even the right password is refused until the limit expires, with a message saying why.
+    response = client.post(
+        "/az/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "Həddindən artıq uğursuz giriş cəhdi" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_login_form_as_a_whole_is_rate_limited_per_address(client):
+    statuses = [
+        client.post(
+            "/az/accounts/login/", {"login": f"x{n}@example.org", "password": "x"}
+        ).status_code
+        for n in range(35)
+    ]
+    assert statuses[0] == 200
+    assert statuses[-1] == 429

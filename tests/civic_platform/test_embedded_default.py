@@ -1,0 +1,70 @@
+"""The `make run` configuration: SQLite, in-memory channel layer, database search, no services."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.processes import ROOT, child_env, run_python
+
+EMBEDDED_ONLY = ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "DJANGO_SETTINGS_MODULE")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+        return response.status, response.geturl(), response.read().decode()
+
+
+def test_the_embedded_default_serves_the_home_page_without_any_service(tmp_path):
+    env = child_env(drop=EMBEDDED_ONLY, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
+        run_python(["manage.py", *command], env=env, check=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "civic_platform.asgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, final_url, html = _get(f"http://127.0.0.1:{port}/")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.5)
+        assert status == 200
+        assert final_url.endswith("/az/")
+        assert '<html lang="az">' in html
+        assert "Açıq Hökumət Platforması" in html
+        _, _, health = _get(f"http://127.0.0.1:{port}/api/v1/health/")
+        assert json.loads(health)["backends"] == {
+            "database": "sqlite",
+            "cache": "LocMemCache",
+            "channel_layer": "InMemoryChannelLayer",
+            "search": "database",
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
