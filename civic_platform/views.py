@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.template import loader
 from django.utils.translation import check_for_language
 
 
@@ -15,5 +16,6 @@ def root_redirect(request):
 
 
 def server_error(request):
-    # A fresh response without the request context: whatever failed may fail again in it.
-    return TemplateResponse(request, "500.html", status=500).render()
+    # Rendered without the request's context processors: the database or cache they read may
+    # be what failed.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

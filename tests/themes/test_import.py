@@ -1,0 +1,214 @@
+import copy
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from themes.models import AreaPage, Body, Measure, MeasureBody, MeasurePage, ThematicArea
+from themes.services import (
+    ActionPlanError,
+    ImportReport,
+    action_plan_import,
+    load_action_plan,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_195cf8169ce6b4c9.txt"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def test_the_plan_has_nine_areas_and_sixty_four_measures_in_the_plans_order():
+    counts = {area.number: area.measures.count() for area in ThematicArea.objects.all()}
+    assert counts == {1: 10, 2: 12, 3: 9, 4: 12, 5: 6, 6: 4, 7: 4, 8: 3, 9: 4}
+    assert Measure.objects.count() == 64
+    assert list(Measure.objects.filter(area__number=5).values_list("code", flat=True)) == [
+        "5.1",
+        "5.2",
+        "5.3",
+        "5.4",
+        "5.5",
+        "5.6",
+    ]
+
+
+def test_measure_2_2_is_imported_as_the_plan_states_it():
+    measure = Measure.objects.get(code="2.2")
+    page = MeasurePage.objects.get(measure=measure, locale__language_code="az")
+    assert page.text == (
+        "Dövlət büdcəsinin layihəsi ilə bağlı müzakirələrdə vətəndaş cəmiyyəti "
+        "institutlarının iştirakının genişləndirilməsi"
+    )
+    assert page.indicator == "Dövlət büdcəsinin layihəsi ilə bağlı keçirilən müzakirələr"
+    assert (measure.deadline, measure.deadline_start, measure.deadline_end) == (
+        "2020–2022",
+        2020,
+        2022,
+    )
+    roles = {(r.role, r.written_as) for r in measure.body_roles.all()}
+    assert roles == {("executor", "Maliyyə Nazirliyi"), ("recommended", "Milli Məclis")}
+
+
+def test_measure_5_5_on_public_councils_is_imported_as_the_plan_states_it():
+    measure = Measure.objects.get(code="5.5")
+    page = MeasurePage.objects.get(measure=measure, locale__language_code="az")
+    assert page.text == (
+        "İctimai şuraların əhəmiyyətinin artırılması, dövlət orqanlarında yaradılmış ictimai "
+        "şuraların sayının çoxaldılması, şuralarda müzakirə edilən məsələlərin əhatə "
+        "dairəsinin genişləndirilməsi, ictimai şuraların fəaliyyəti ilə bağlı maarifləndirmə "
+        "və təbliğat işlərinin gücləndirilməsi və dövlət qurumlarının rəsmi internet "
+        "resurslarında əks etdirilməsi"
+    )
+    assert page.indicator == "İctimai şuraların fəaliyyəti ilə bağlı məlumatlar"
+    executors = [
+        r.written_as for r in measure.body_roles.filter(role="executor").order_by("position")
+    ]
+    assert executors == [
+        "mərkəzi və yerli icra hakimiyyət orqanları",
+        "dövlət adından yaradılmış publik hüquqi şəxslər",
+    ]
+    assert not measure.body_roles.filter(role="recommended").exists()
+    assert measure.deadline == "2020–2022"
+
+
+def test_measure_7_2_on_local_budget_accountability_is_imported_as_the_plan_states_it():
+    measure = Measure.objects.get(code="7.2")
+    page = MeasurePage.objects.get(measure=measure, locale__language_code="az")
+    assert page.text == (
+        "Kütləvi informasiya vasitələrindən, internet informasiya ehtiyatlarından istifadə "
+        "etməklə yerli büdcənin hesabatlılığının təmin edilməsi"
+    )
+    assert page.indicator == (
+        "Yerli büdcələr barədə məlumatların ictimaiyyətə çatdırılması üzrə tədbirlər"
+    )
+    assert [r.body.slug for r in measure.body_roles.filter(role="executor")] == [
+        "ministry-of-justice"
+    ]
+    assert [r.written_as for r in measure.body_roles.filter(role="recommended")] == [
+        "bələdiyyələrin milli assosiasiyaları"
+    ]
+
+
+def test_measure_1_1_has_no_executor_and_two_recommended_bodies_and_a_single_year():
+    measure = Measure.objects.get(code="1.1")
+    assert not measure.body_roles.filter(role="executor").exists()
+    assert [r.written_as for r in measure.body_roles.filter(role="recommended")] == [
+        "Baş Prokurorluq",
+        "Korrupsiyaya qarşı mübarizə üzrə Komissiya",
+    ]
+    assert (measure.deadline, measure.deadline_start, measure.deadline_end) == ("2020", 2020, 2020)
+
+
+def test_every_measures_words_stand_in_the_plans_text_in_the_same_order():
+    """Only line and page breaks were repaired: each title and indicator is the plan's words."""
+    plan_words = _words(SEED.read_text(encoding="utf-8"))
+    for page in MeasurePage.objects.filter(locale__language_code="az"):
+        for field in (page.text, page.indicator):
+            position = 0
+            for word in _words(field):
+                position = plan_words.index(word, position) + 1  # ValueError: not in the plan
+
+
+def test_every_measure_has_a_page_in_each_language_with_one_translation_key():
+    for measure in Measure.objects.all():
+        pages = MeasurePage.objects.filter(measure=measure)
+        assert sorted(p.locale.language_code for p in pages) == ["az", "en", "ru"]
+        assert len({p.translation_key for p in pages}) == 1
+    assert AreaPage.objects.count() == 27
+
+
+def test_a_second_import_updates_nothing_and_creates_nothing():
+    pages_before = Page.objects.count()
+    revisions_before = MeasurePage.objects.get(
+        measure__code="5.5", locale__language_code="az"
+    ).revisions.count()
+    report = action_plan_import(data=load_action_plan())
+    assert report.created == {}
+    assert report.updated == {}
+    assert report.unchanged["measures"] == 64
+    assert Page.objects.count() == pages_before
+    assert MeasureBody.objects.filter(measure__code="5.5").count() == 2
+    page = MeasurePage.objects.get(measure__code="5.5", locale__language_code="az")
+    assert page.revisions.count() == revisions_before
+
+
+def test_an_import_after_a_correction_updates_the_measure_with_a_new_revision():
+    data = load_action_plan()
+    corrected = copy.deepcopy(data)
+    measure_entry = corrected["areas"][4]["measures"][4]
+    assert measure_entry["code"] == "5.5"
+    measure_entry["indicator"]["en"] = "Information on the work of public councils (corrected)"
+    page = MeasurePage.objects.get(measure__code="5.5", locale__language_code="en")
+    revisions_before = page.revisions.count()
+
+    report = action_plan_import(data=corrected)
+
+    assert report.updated == {"measure pages": 1}
+    page.refresh_from_db()
+    assert page.indicator.endswith("(corrected)")
+    assert page.revisions.count() == revisions_before + 1
+    assert MeasurePage.objects.filter(measure__code="5.5").count() == 3
+
+
+def _break(data, code: str, mutate):
+    broken = copy.deepcopy(data)
+    for area in broken["areas"]:
+        for entry in area["measures"]:
+            if entry["code"] == code:
+                mutate(entry)
+    return broken
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda e: e.pop("indicator"), "measure 9.4: 'indicator' must give the text"),
+        (lambda e: e["title"].pop("ru"), "measure 9.4: 'title' has no ru text"),
+        (lambda e: e.update(deadline_end=2019), "measure 9.4: the deadline ends before it starts"),
+        (lambda e: e.update(code="9.x"), "'code' must look like '5.5'"),
+        (lambda e: e["executors"].append("Ay Nazirliyi"), "'Ay Nazirliyi' in 'executors'"),
+    ],
+)
+def test_a_malformed_entry_stops_the_import_naming_it_and_changes_nothing(mutate, message):
+    data = load_action_plan()
+    # An earlier entry also changes, to show that nothing at all is written.
+    data["areas"][0]["measures"][0]["deadline"] = "2020 (changed)"
+    broken = _break(data, "9.4", mutate)
+    with pytest.raises(ActionPlanError, match=re.escape(message)):
+        action_plan_import(data=broken)
+    assert Measure.objects.get(code="1.1").deadline == "2020"
+    assert Measure.objects.count() == 64
+
+
+def test_the_command_reports_a_broken_file_and_exits_with_an_error(tmp_path):
+    broken = tmp_path / "plan.yaml"
+    broken.write_text("areas: [\n  - number: 1\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported.*not valid UTF-8 YAML"):
+        call_command("import_action_plan", str(broken), verbosity=0)
+    with pytest.raises(CommandError, match="No plan file"):
+        call_command("import_action_plan", str(tmp_path / "missing.yaml"), verbosity=0)
+    assert Measure.objects.count() == 64
+
+
+def test_the_command_prints_its_progress(capsys):
+    call_command("import_action_plan")
+    out = capsys.readouterr().out
+    assert "measure 9.4 (64/64)" in out
+    assert "Unchanged:" in out and "64 measures" in out
+
+
+def test_an_import_report_counts_outcomes():
+    report = ImportReport()
+    report.count("measures", "created")
+    report.count("measures", "created")
+    assert report.created == {"measures": 2}
+
+
+def test_bodies_are_imported_once_with_their_kinds():
+    assert Body.objects.count() == 41
+    assert Body.objects.get(slug="ministry-of-justice").kind == Body.Kind.MINISTRY
