@@ -35,6 +35,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
+	$(BIN)/python manage.py import_action_plan
 	$(BIN)/python manage.py load_demo_content
 
 run: demo

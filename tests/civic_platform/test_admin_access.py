@@ -1,20 +1,9 @@
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 
+from tests.accounts import editor_with_authenticator, log_in_with_second_factor
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _current_code(secret: str) -> str:
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 def _log_in_with_password(client, user):
@@ -41,8 +30,7 @@ def test_an_editor_without_an_authenticator_is_sent_to_set_one_up(client):
 
 
 def test_an_editor_who_signed_in_with_only_a_password_must_give_the_code(client):
-    editor = UserFactory(is_superuser=True, is_staff=True)
-    TOTP.activate(editor, generate_totp_secret())
+    editor, _ = editor_with_authenticator()
     # With TOTP set up, the login itself stops at the second factor.
     response = client.post(
         "/az/accounts/login/", {"login": editor.email, "password": DEFAULT_PASSWORD}
@@ -52,12 +40,8 @@ def test_an_editor_who_signed_in_with_only_a_password_must_give_the_code(client)
 
 
 def test_an_editor_who_gave_the_code_reaches_the_admin(client):
-    editor = UserFactory(is_superuser=True, is_staff=True)
-    secret = generate_totp_secret()
-    TOTP.activate(editor, secret)
-    client.post("/az/accounts/login/", {"login": editor.email, "password": DEFAULT_PASSWORD})
-    response = client.post("/az/accounts/2fa/authenticate/", {"code": _current_code(secret)})
-    assert response.status_code == 302
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
     assert client.get("/admin/").status_code == 200
 
 

@@ -25,7 +25,8 @@ def _get(url: str):
 
 def test_the_embedded_default_serves_the_home_page_without_any_service(tmp_path):
     env = child_env(drop=EMBEDDED_ONLY, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
+    # The same steps as `make run`.
+    for command in (["migrate", "--noinput", "-v0"], ["import_action_plan"], ["load_demo_content"]):
         run_python(["manage.py", *command], env=env, check=True)
     port = _free_port()
     server = subprocess.Popen(
@@ -58,6 +59,10 @@ def test_the_embedded_default_serves_the_home_page_without_any_service(tmp_path)
         assert final_url.endswith("/az/")
         assert '<html lang="az">' in html
         assert "Açıq Hökumət Platforması" in html
+        _, _, measure = _get(f"http://127.0.0.1:{port}/az/plan/5/5-5/")
+        assert "İctimai şuraların əhəmiyyətinin artırılması" in measure
+        _, _, measures = _get(f"http://127.0.0.1:{port}/api/v1/measures/?limit=1")
+        assert json.loads(measures)["count"] == 64
         _, _, health = _get(f"http://127.0.0.1:{port}/api/v1/health/")
         assert json.loads(health)["backends"] == {
             "database": "sqlite",

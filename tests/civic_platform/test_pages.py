@@ -95,3 +95,8 @@ def test_loading_the_demo_content_again_changes_nothing(client):
     before = Page.objects.count()
     call_command("load_demo_content", verbosity=0)
     assert Page.objects.count() == before
+
+
+def test_search_finds_a_measure_by_the_words_of_the_plan(client):
+    html = client.get("/az/search/", {"q": "ictimai şuraların"}).content.decode()
+    assert 'href="/az/plan/5/5-5/"' in html
