@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -110,8 +111,8 @@ class Body(LocalisedNameMixin):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("body")
-        verbose_name_plural = _("bodies")
+        verbose_name = pgettext_lazy("state body", "body")
+        verbose_name_plural = pgettext_lazy("state bodies", "bodies")
 
 
 class BodyAlias(models.Model):

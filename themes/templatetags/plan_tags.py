@@ -2,9 +2,10 @@ from django import template
 
 register = template.Library()
 
-BAR_WIDTH = 600
-LABEL_WIDTH = 300
-ROW_HEIGHT = 28
+# Each area takes two lines: its name, then its bar across the full width.
+BAR_WIDTH = 900
+ROW_HEIGHT = 44
+LABEL_HEIGHT = 16
 BAR_HEIGHT = 18
 
 
@@ -26,9 +27,9 @@ def status_chart(matrix, statuses):
         rows.append({"row": row, "y": index * ROW_HEIGHT, "segments": segments})
     return {
         "rows": rows,
-        "width": LABEL_WIDTH + BAR_WIDTH,
+        "width": BAR_WIDTH,
         "height": max(len(rows), 1) * ROW_HEIGHT,
-        "label_width": LABEL_WIDTH,
+        "bar_y": LABEL_HEIGHT + 4,
         "bar_height": BAR_HEIGHT,
-        "text_y": BAR_HEIGHT - 4,
+        "text_y": LABEL_HEIGHT - 3,
     }
