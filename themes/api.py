@@ -9,6 +9,7 @@ from civic_platform.api_tools import LANG_PARAMETER, OpenDataViewMixin
 from themes.models import Measure, MeasureBody, MeasureStatus
 from themes.selectors import (
     area_pages_by_area,
+    bodies_for_api,
     filter_measures,
     indicator_values,
     linked_items,
@@ -180,6 +181,31 @@ class MeasureDetailSerializer(MeasureSerializer):
         return IndicatorValueSerializer(indicator_values(measure), many=True).data
 
 
+class BodySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.SerializerMethodField()
+    kind = serializers.CharField()
+    aliases = serializers.SerializerMethodField()
+    executor_of = serializers.SerializerMethodField()
+    recommended_for = serializers.SerializerMethodField()
+
+    def get_name(self, body) -> str:
+        return body.localised_name(self.context["language"])
+
+    def get_aliases(self, body) -> list[str]:
+        """Every way the plan writes the body's name."""
+        return [alias.text for alias in body.aliases.all()]
+
+    def _codes(self, body, role) -> list[str]:
+        return [r.measure.code for r in body.measure_roles.all() if r.role == role]
+
+    def get_executor_of(self, body) -> list[str]:
+        return self._codes(body, MeasureBody.Role.EXECUTOR)
+
+    def get_recommended_for(self, body) -> list[str]:
+        return self._codes(body, MeasureBody.Role.RECOMMENDED)
+
+
 class MeasureFilter(django_filters.FilterSet):
     theme = django_filters.NumberFilter(
         field_name="area__number", help_text="Thematic area number, 1 to 9."
@@ -226,6 +252,18 @@ class ThemeViewSet(PlanViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return themes_with_measure_counts().order_by("number")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Bodies the plan names", parameters=[LANG_PARAMETER]),
+    retrieve=extend_schema(summary="One body and its measures", parameters=[LANG_PARAMETER]),
+)
+class BodyViewSet(PlanViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = BodySerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return bodies_for_api()
 
 
 @extend_schema_view(

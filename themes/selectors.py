@@ -267,6 +267,18 @@ def body_measures(body: Body) -> dict[str, list[Measure]]:
     return result
 
 
+def bodies_for_api():
+    return Body.objects.order_by("slug").prefetch_related(
+        "aliases",
+        Prefetch(
+            "measure_roles",
+            queryset=MeasureBody.objects.select_related("measure").order_by(
+                "measure__area__number", "measure__position"
+            ),
+        ),
+    )
+
+
 def themes_with_measure_counts():
     return ThematicArea.objects.annotate(measure_count=Count("measures"))
 

@@ -42,3 +42,8 @@ def page(browser, live_server):
 @pytest.fixture
 def live_site(transactional_db):
     call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def live_plan(live_site):
+    call_command("import_action_plan", verbosity=0)

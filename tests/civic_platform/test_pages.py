@@ -100,3 +100,12 @@ def test_loading_the_demo_content_again_changes_nothing(client):
 def test_search_finds_a_measure_by_the_words_of_the_plan(client):
     html = client.get("/az/search/", {"q": "ictimai şuraların"}).content.decode()
     assert 'href="/az/plan/5/5-5/"' in html
+
+
+def test_the_server_error_page_renders_without_touching_the_database(rf, django_assert_num_queries):
+    from civic_platform.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/az/"))
+    assert response.status_code == 500
+    assert "Xəta baş verdi" in response.content.decode()

@@ -111,3 +111,18 @@ def test_the_plan_endpoints_are_in_the_openapi_schema(client):
 
 def test_the_api_is_read_only_for_the_public(client):
     assert client.post("/api/v1/measures/", {}).status_code in (403, 405)
+
+
+def test_the_bodies_endpoint_gives_each_bodys_spellings_and_measures(client):
+    response = client.get("/api/v1/bodies/", {"limit": 100, "lang": "en"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 41
+    body = client.get("/api/v1/bodies/prosecutor-general/").json()
+    assert set(body["aliases"]) >= {
+        "Baş Prokurorluq",
+        "Azərbaycan Respublikasının Baş Prokurorluğu",
+    }
+    assert "1.1" in body["recommended_for"]
+    justice = client.get("/api/v1/bodies/ministry-of-justice/", {"lang": "en"}).json()
+    assert justice["name"].startswith("Ministry of Justice")
+    assert {"5.2", "7.2"} <= set(justice["executor_of"])

@@ -10,6 +10,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if options["verbosity"] == 0:
+            site_structure_ensure()
+            return
         self.stdout.write("Site structure (home page and sections, in az, en, ru)...")
         report = site_structure_ensure()
         self.stdout.write(
