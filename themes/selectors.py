@@ -1,6 +1,7 @@
 """Reads of the action plan for pages, the API and other apps."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -22,6 +23,8 @@ from themes.models import (
     ThematicArea,
 )
 from themes.registry import indicators, links
+
+logger = logging.getLogger(__name__)
 
 MEASURES_PER_PAGE = 25
 # An indicator value older than this is computed again when a page asks for it.
@@ -153,7 +156,14 @@ def indicator_values(measure: Measure, *, max_age=INDICATOR_MAX_AGE) -> list[Ind
     for indicator in indicators.for_measure(measure.code):
         snapshot = snapshots.get(indicator.key)
         if snapshot is None or now - snapshot.computed_at > max_age:
-            snapshot = indicator_snapshot_refresh(indicator=indicator, measure=measure)
+            try:
+                snapshot = indicator_snapshot_refresh(indicator=indicator, measure=measure)
+            except Exception:
+                # Another app's indicator failing must not take the measure page down; the
+                # last stored value, if any, is still shown with its (older) time.
+                logger.exception("Indicator %s failed for measure %s", indicator.key, measure.code)
+                if snapshot is None:
+                    continue
         value = snapshot.value
         values.append(
             IndicatorValue(

@@ -207,18 +207,18 @@ def _page_upsert(
     return page
 
 
+def _name_fields(texts: dict[str, str]) -> dict[str, str]:
+    """A LocalisedNameMixin's fields from the file's {az, en, ru} texts."""
+    return {"name": texts["az"], "name_en": texts["en"], "name_ru": texts["ru"]}
+
+
 def _import_bodies(data: dict, report: ImportReport) -> dict[str, Body]:
     by_alias: dict[str, Body] = {}
     for entry in data["bodies"]:
         body = _upsert(
             Body,
             {"slug": entry["key"]},
-            {
-                "name": entry["name"]["az"],
-                "name_en": entry["name"]["en"],
-                "name_ru": entry["name"]["ru"],
-                "kind": entry.get("kind", Body.Kind.OTHER),
-            },
+            {**_name_fields(entry["name"]), "kind": entry.get("kind", Body.Kind.OTHER)},
             report=report,
             kind="bodies",
         )
@@ -305,11 +305,7 @@ def action_plan_import(
         area = _upsert(
             ThematicArea,
             {"number": area_entry["number"]},
-            {
-                "name": area_entry["title"]["az"],
-                "name_en": area_entry["title"]["en"],
-                "name_ru": area_entry["title"]["ru"],
-            },
+            _name_fields(area_entry["title"]),
             report=report,
             kind="areas",
         )
@@ -369,6 +365,7 @@ def _ordered(locales: dict[str, Locale]):
 # --- Indicators ------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def indicator_snapshot_refresh(*, indicator, measure) -> IndicatorSnapshot:
     value = Decimal(str(indicator.compute(measure)))
     snapshot, _ = IndicatorSnapshot.objects.update_or_create(

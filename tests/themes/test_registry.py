@@ -134,3 +134,21 @@ def test_items_linked_to_a_measure_show_on_its_page_and_in_the_api(client, meeti
         }
     ]
     assert client.get("/api/v1/measures/5.4/").json()["linked_items"] == []
+
+
+def test_a_failing_indicator_does_not_take_the_measure_page_down(client, caplog):
+    def broken(measure):
+        raise RuntimeError("the council registry is unreachable")
+
+    indicators.register(
+        Indicator(
+            key="test.broken", label="Broken", method="Fails.", measures=("5.5",), compute=broken
+        )
+    )
+    try:
+        response = client.get("/en/plan/5/5-5/")
+    finally:
+        indicators.unregister("test.broken")
+    assert response.status_code == 200
+    assert "Published evidence" in response.content.decode()
+    assert "Indicator test.broken failed for measure 5.5" in caplog.text
