@@ -117,8 +117,10 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "civic_platform.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            # Give up quickly on a dead Redis: the cache fails open (see civic_platform.cache).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="civic"),
         }
     }

@@ -19,7 +19,7 @@ def test_health_reports_every_component_ok_against_the_real_services(client):
     }
     assert body["backends"] == {
         "database": "postgresql",
-        "cache": "RedisCache",
+        "cache": "ResilientRedisCache",
         "channel_layer": "RedisChannelLayer",
         "search": "elasticsearch",
     }
