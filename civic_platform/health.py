@@ -4,10 +4,11 @@ import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from search.backend import backend_status
+from search.backend import backend_name, backend_status
 
 
 def database_status() -> str:
@@ -51,10 +52,6 @@ def channel_layer_status() -> str:
 
 def backends_in_use() -> dict[str, str]:
     """Which implementation serves each component: embedded or at scale."""
-    from django.conf import settings
-
-    from search.backend import backend_name
-
     layer = get_channel_layer()
     return {
         "database": connection.vendor,

@@ -18,7 +18,6 @@ from themes.models import (
     MeasureBody,
     MeasurePage,
     MeasureStatus,
-    PlanPage,
     ProgressUpdate,
     ThematicArea,
 )
@@ -113,11 +112,6 @@ def measure_pages_with_status(pages):
         page.status = statuses.get(page.measure_id)
         page.status_label = MeasureStatus(page.status).label if page.status else ""
     return pages
-
-
-def plan_page_for(locale) -> PlanPage | None:
-    pages = PlanPage.objects.live().public()
-    return (pages.filter(locale=locale).first() if locale else None) or pages.first()
 
 
 @dataclass

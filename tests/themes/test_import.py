@@ -9,7 +9,6 @@ from wagtail.models import Page
 from themes.models import AreaPage, Body, Measure, MeasureBody, MeasurePage, ThematicArea
 from themes.services import (
     ActionPlanError,
-    ImportReport,
     action_plan_import,
     load_action_plan,
 )
@@ -200,13 +199,6 @@ def test_the_command_prints_its_progress(capsys):
     out = capsys.readouterr().out
     assert "measure 9.4 (64/64)" in out
     assert "Unchanged:" in out and "64 measures" in out
-
-
-def test_an_import_report_counts_outcomes():
-    report = ImportReport()
-    report.count("measures", "created")
-    report.count("measures", "created")
-    assert report.created == {"measures": 2}
 
 
 def test_bodies_are_imported_once_with_their_kinds():
