@@ -1,6 +1,13 @@
-"""Checks behind /api/v1/health/: each component answers "ok" or a short reason."""
+"""Checks behind /api/v1/health/: each component answers "ok" or a short reason.
+
+The core checks what every installation has (database, cache, channel layer); an app that brings
+a component of its own (search) registers its check in its AppConfig.ready(), so the core imports
+no app.
+"""
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -8,7 +15,22 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from search.backend import backend_name, backend_status
+
+@dataclass(frozen=True)
+class ComponentCheck:
+    name: str
+    status: Callable[[], str]  # "ok" or a short reason
+    backend: Callable[[], str]  # which implementation serves it
+
+
+_component_checks: dict[str, ComponentCheck] = {}
+
+
+def register_component_check(check: ComponentCheck) -> ComponentCheck:
+    if check.name in _component_checks:
+        raise ValueError(f"A health check named {check.name!r} is already registered.")
+    _component_checks[check.name] = check
+    return check
 
 
 def database_status() -> str:
@@ -57,7 +79,7 @@ def backends_in_use() -> dict[str, str]:
         "database": connection.vendor,
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
         "channel_layer": type(layer).__name__ if layer is not None else "none",
-        "search": backend_name(),
+        **{name: check.backend() for name, check in _component_checks.items()},
     }
 
 
@@ -66,5 +88,5 @@ def platform_health() -> dict[str, str]:
         "database": database_status(),
         "cache": cache_status(),
         "channel_layer": channel_layer_status(),
-        "search": backend_status(),
+        **{name: check.status() for name, check in _component_checks.items()},
     }

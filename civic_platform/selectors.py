@@ -3,14 +3,7 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Site
-
-
-def active_locale():
-    try:
-        return Locale.objects.get(language_code=get_language())
-    except Locale.DoesNotExist:
-        return None
+from wagtail.models import Site
 
 
 def current_home_page(request):
@@ -19,17 +12,20 @@ def current_home_page(request):
     if site is None:
         return None
     root = site.root_page
-    locale = active_locale()
-    if locale is None:
-        return root.specific
-    return (root.get_translation_or_none(locale) or root).specific
+    translation = (
+        root.get_translations(inclusive=True)
+        .filter(locale__language_code=get_language())
+        .specific()
+        .first()
+    )
+    return translation or root.specific
 
 
 def navigation_pages(request):
     home = current_home_page(request)
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu().specific())
+    return list(home.get_children().live().public().in_menu())
 
 
 def language_alternatives(request, page=None):

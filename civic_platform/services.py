@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from civic_platform.models import HomePage
+from civic_platform.models import ContentPage, HomePage
 
 SITE_STRUCTURE_FILE = Path(__file__).resolve().parent / "data" / "site_structure.yaml"
+DEMO_CONTENT_FILE = Path(__file__).resolve().parent / "data" / "demo_content.yaml"
 
 
 @dataclass
@@ -20,7 +21,7 @@ class StructureReport:
     kept: list[str] = field(default_factory=list)
 
 
-def load_site_structure(path: Path = SITE_STRUCTURE_FILE) -> dict:
+def load_yaml(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
@@ -104,7 +105,7 @@ def site_structure_ensure(*, definition: dict | None = None) -> StructureReport:
 
     Editors own the pages once they exist, so a second run never overwrites their edits.
     """
-    definition = definition or load_site_structure()
+    definition = definition or load_yaml(SITE_STRUCTURE_FILE)
     report = StructureReport()
     locales = locales_ensure()
     default_locale = locales[settings.LANGUAGE_CODE]
@@ -142,4 +143,43 @@ def site_structure_ensure(*, definition: dict | None = None) -> StructureReport:
                 fields=_translated_fields(entry, ("title", "summary"), locale.language_code),
                 report=report,
             )
+    return report
+
+
+@transaction.atomic
+def demo_content_ensure(*, definition: dict | None = None) -> StructureReport:
+    """Add the demonstration pages that are missing, in every language; keep what exists.
+
+    For `make run` only: a real installation starts from the site structure and the plan.
+    """
+    definition = definition or load_yaml(DEMO_CONTENT_FILE)
+    report = StructureReport()
+    locales = locales_ensure()
+    source = locales[settings.LANGUAGE_CODE]
+    home = HomePage.objects.filter(locale=source).first()
+    if home is None:
+        raise ValueError("There is no home page yet; run `manage.py ensure_site_structure` first.")
+    for entry in definition["pages"]:
+        fields = ("title", "summary", "body")
+        page = home.get_children().filter(slug=entry["slug"]).first()
+        if page is None:
+            page = home.add_child(
+                instance=ContentPage(
+                    slug=entry["slug"],
+                    locale=source,
+                    **_translated_fields(entry, fields, settings.LANGUAGE_CODE),
+                )
+            )
+            _publish(page)
+            report.created.append(f"{entry['slug']} [{settings.LANGUAGE_CODE}]")
+        else:
+            report.kept.append(f"{entry['slug']} [{settings.LANGUAGE_CODE}]")
+        for code, locale in locales.items():
+            if code != settings.LANGUAGE_CODE:
+                _translation_ensure(
+                    page=page,
+                    locale=locale,
+                    fields=_translated_fields(entry, fields, code),
+                    report=report,
+                )
     return report

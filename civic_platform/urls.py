@@ -2,12 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from civic_platform.views import root_redirect
+from civic_platform.discovery import project_app_modules
+from civic_platform.views import choose_language, root_redirect
 
 urlpatterns = [
     path("", root_redirect, name="root"),
@@ -19,13 +20,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("civic_platform.api_urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("language/<str:language>/", choose_language, name="choose_language"),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("", include("search.urls")),
+    # Each app's public views (urls.py) under the language prefix, before Wagtail's pages.
+    *(path("", include(module)) for module in project_app_modules("urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

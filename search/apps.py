@@ -6,3 +6,11 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "civic_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from civic_platform.health import ComponentCheck, register_component_check
+        from search.backend import backend_name, backend_status
+
+        register_component_check(
+            ComponentCheck(name="search", status=backend_status, backend=backend_name)
+        )

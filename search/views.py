@@ -1,6 +1,6 @@
 from django.template.response import TemplateResponse
+from wagtail.models import Locale
 
-from civic_platform.selectors import active_locale
 from search.selectors import search_pages
 
 MAX_QUERY_LENGTH = 200
@@ -8,5 +8,7 @@ MAX_QUERY_LENGTH = 200
 
 def search_view(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = search_pages(query=query, locale=active_locale(), page_number=request.GET.get("page"))
+    results = search_pages(
+        query=query, locale=Locale.get_active(), page_number=request.GET.get("page")
+    )
     return TemplateResponse(request, "search/search.html", {"query": query, "results": results})

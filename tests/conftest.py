@@ -23,5 +23,5 @@ def _empty_shared_cache():
 
 @pytest.fixture
 def site_structure(db):
-    """The pages `make run` creates: home and sections in az, en and ru."""
-    call_command("load_demo_content", verbosity=0)
+    """The pages every installation has: home and sections in az, en and ru."""
+    call_command("ensure_site_structure", verbosity=0)

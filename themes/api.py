@@ -1,20 +1,26 @@
 """Open data of the action plan: /api/v1/themes/ and /api/v1/measures/ (JSON and CSV)."""
 
-import django_filters
+from django.conf import settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
+from wagtail.models import Locale
 
 from civic_platform.api_tools import LANG_PARAMETER, OpenDataViewMixin
-from themes.models import Measure, MeasureBody, MeasureStatus
+from themes.filters import MeasureFilterSet
+from themes.models import (
+    MEASURE_CODE_REGEX,
+    AreaPage,
+    Measure,
+    MeasureBody,
+    MeasurePage,
+    MeasureStatus,
+)
 from themes.selectors import (
-    area_pages_by_area,
     bodies_for_api,
-    filter_measures,
+    body_names,
     indicator_values,
     linked_items,
-    locale_for,
-    measure_pages_by_measure,
     measures_for_api,
     published_progress_updates,
     themes_with_measure_counts,
@@ -33,7 +39,8 @@ class ThemeSummarySerializer(serializers.Serializer):
     title = serializers.SerializerMethodField()
 
     def get_title(self, area) -> str:
-        return area.localised_name(self.context["language"])
+        page = self.context["area_pages"].get(area.pk)
+        return page.title if page else ""
 
 
 class ThemeSerializer(ThemeSummarySerializer):
@@ -54,7 +61,7 @@ class BodyRoleSerializer(serializers.Serializer):
     written_as = serializers.CharField()
 
     def get_name(self, role) -> str:
-        return role.body.localised_name(self.context["language"])
+        return self.context["body_names"].get(role.body.translation_key, role.body.name)
 
 
 class MeasureSerializer(serializers.ModelSerializer):
@@ -171,11 +178,14 @@ class MeasureDetailSerializer(MeasureSerializer):
 
     def get_progress_updates(self, measure) -> list[dict]:
         return ProgressUpdateSerializer(
-            published_progress_updates(measure), many=True, context=self.context
+            published_progress_updates(measure, locale_id=self.context["locale"].pk),
+            many=True,
+            context=self.context,
         ).data
 
     def get_linked_items(self, measure) -> list[dict]:
-        return LinkedItemSerializer(linked_items(measure), many=True).data
+        linked = linked_items(measure, locale=self.context["locale"])
+        return LinkedItemSerializer(linked.items, many=True).data
 
     def get_indicator_values(self, measure) -> list[dict]:
         return IndicatorValueSerializer(indicator_values(measure), many=True).data
@@ -190,7 +200,7 @@ class BodySerializer(serializers.Serializer):
     recommended_for = serializers.SerializerMethodField()
 
     def get_name(self, body) -> str:
-        return body.localised_name(self.context["language"])
+        return self.context["body_names"].get(body.translation_key, body.name)
 
     def get_aliases(self, body) -> list[str]:
         """Every way the plan writes the body's name."""
@@ -206,39 +216,24 @@ class BodySerializer(serializers.Serializer):
         return self._codes(body, MeasureBody.Role.RECOMMENDED)
 
 
-class MeasureFilter(django_filters.FilterSet):
-    theme = django_filters.NumberFilter(
-        field_name="area__number", help_text="Thematic area number, 1 to 9."
-    )
-    status = django_filters.ChoiceFilter(
-        choices=MeasureStatus.choices, method="filter_status", help_text="Derived status."
-    )
-    body = django_filters.CharFilter(
-        method="filter_body", help_text="Slug of a body named as executor or recommended body."
-    )
-
-    class Meta:
-        model = Measure
-        fields = ["theme", "status", "body"]
-
-    def filter_status(self, queryset, name, value):
-        return filter_measures(queryset, status=value)
-
-    def filter_body(self, queryset, name, value):
-        return filter_measures(queryset, body=value)
-
-
 class PlanViewSetMixin(OpenDataViewMixin):
     permission_classes = [AllowAny]
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["language"] = getattr(self, "language", "az")
-        # The plan has 64 measures: one query for all their pages beats one per row.
-        locale = locale_for(context["language"])
-        context["pages"] = measure_pages_by_measure(None, locale)
-        context["area_pages"] = area_pages_by_area(locale)
-        return context
+        if not hasattr(self, "_plan_context"):
+            language = getattr(self, "language", settings.LANGUAGE_CODE)
+            locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+            # The plan has 64 measures and 41 bodies: one query for all their words beats one
+            # per row.
+            self._plan_context = {
+                "language": language,
+                "locale": locale,
+                "pages": MeasurePage.objects.by_measure(locale_id=locale.pk),
+                "area_pages": AreaPage.objects.by_area(locale_id=locale.pk),
+                "body_names": body_names(locale_id=locale.pk),
+            }
+        return {**context, **self._plan_context}
 
 
 @extend_schema_view(
@@ -275,8 +270,8 @@ class BodyViewSet(PlanViewSetMixin, viewsets.ReadOnlyModelViewSet):
 )
 class MeasureViewSet(PlanViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
-    lookup_value_regex = r"[1-9]\d*\.[1-9]\d*"
-    filterset_class = MeasureFilter
+    lookup_value_regex = MEASURE_CODE_REGEX
+    filterset_class = MeasureFilterSet
 
     def get_queryset(self):
         return measures_for_api()

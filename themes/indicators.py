@@ -3,15 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from themes.registry import ALL_MEASURES, Indicator, indicators
-
-
-def published_evidence_count(measure) -> int:
-    from themes.selectors import published_progress_updates
-
-    updates = published_progress_updates(measure)
-    return sum(
-        update.evidence_links.count() + update.evidence_documents.count() for update in updates
-    )
+from themes.selectors import published_evidence_count
 
 
 def register_theme_indicators() -> None:

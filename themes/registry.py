@@ -3,15 +3,24 @@
 An app registers, in its AppConfig.ready():
 - indicators: for some measures, a function over the app's own data giving a number, with a
   sentence saying how it is computed;
-- linked-item providers: for a measure, the app's objects tagged with it (councils, meetings,
-  consultations, budget reports), so a measure's page and API can list them.
+- linked-item providers: for a measure and a language, the app's objects tagged with it
+  (councils, meetings, consultations, budget reports), so a measure's page and API list them.
+
+A provider belongs to another app and may fail; one failing provider is logged and named in the
+result, and the measure's page still answers.
 """
 
+import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+logger = logging.getLogger(__name__)
+
 ALL_MEASURES = "*"
+# A measure's page lists at most this many items from each provider; the provider's own page
+# lists the rest.
+LINKED_ITEMS_PER_PROVIDER = 10
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,15 @@ class LinkedItem:
 @dataclass(frozen=True)
 class LinkProvider:
     key: str
-    items_for: Callable[..., Iterable[LinkedItem]]  # items_for(measure) -> items
+    label: str  # lazily translated: what it lists, named in a notice when it fails
+    # items_for(measure, *, locale, limit) -> at most `limit` items in that language
+    items_for: Callable[..., Iterable[LinkedItem]]
+
+
+@dataclass
+class LinkedItems:
+    items: list[LinkedItem] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # labels of providers that failed
 
 
 class IndicatorRegistry:
@@ -54,14 +71,8 @@ class IndicatorRegistry:
     def unregister(self, key: str) -> None:
         self._indicators.pop(key, None)
 
-    def get(self, key: str) -> Indicator | None:
-        return self._indicators.get(key)
-
     def for_measure(self, code: str) -> list[Indicator]:
         return [i for i in self._indicators.values() if i.applies_to(code)]
-
-    def all(self) -> list[Indicator]:
-        return list(self._indicators.values())
 
 
 class LinkRegistry:
@@ -79,11 +90,19 @@ class LinkRegistry:
     def unregister(self, key: str) -> None:
         self._providers.pop(key, None)
 
-    def items_for(self, measure) -> list[LinkedItem]:
-        items: list[LinkedItem] = []
+    def items_for(self, measure, *, locale) -> LinkedItems:
+        result = LinkedItems()
         for provider in self._providers.values():
-            items.extend(provider.items_for(measure))
-        return items
+            try:
+                items = list(
+                    provider.items_for(measure, locale=locale, limit=LINKED_ITEMS_PER_PROVIDER)
+                )
+            except Exception:
+                logger.exception("Link provider %s failed for measure %s", provider.key, measure)
+                result.failed.append(str(provider.label))
+                continue
+            result.items.extend(items[:LINKED_ITEMS_PER_PROVIDER])
+        return result
 
 
 indicators = IndicatorRegistry()

@@ -1,33 +1,28 @@
-"""Reads of the action plan for pages, the API and other apps."""
+"""Reads of the action plan's data for pages, the API and other apps.
+
+Page lookups are the page classes' own querysets (themes/models/pages.py); this module reads the
+plan's data and its translated snippets only.
+"""
 
 import datetime
-import logging
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
+from django.conf import settings
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models import CharField as CharFieldType
 from django.utils import timezone
 from wagtail.models import Locale
 
-from themes.models import (
-    AreaPage,
+from themes.models.plan import (
     Body,
     IndicatorSnapshot,
     Measure,
     MeasureBody,
-    MeasurePage,
     MeasureStatus,
     ProgressUpdate,
     ThematicArea,
 )
-from themes.registry import indicators, links
-
-logger = logging.getLogger(__name__)
-
-MEASURES_PER_PAGE = 25
-# An indicator value older than this is computed again when a page asks for it.
-INDICATOR_MAX_AGE = datetime.timedelta(hours=1)
+from themes.registry import LinkedItems, indicators, links
 
 
 def _today() -> datetime.date:
@@ -61,9 +56,16 @@ def measure_status(measure: Measure, *, today: datetime.date | None = None) -> s
     return measures_with_status(Measure.objects.filter(pk=measure.pk), today=today).get().status
 
 
-def filter_measures(queryset, *, area: str = "", body: str = "", status: str = ""):
-    if area:
-        queryset = queryset.filter(area__number=area) if area.isdigit() else queryset.none()
+def statuses_by_measure(measure_ids) -> dict[int, str]:
+    return dict(
+        measures_with_status(Measure.objects.filter(pk__in=list(measure_ids))).values_list(
+            "pk", "status"
+        )
+    )
+
+
+def filter_measures(queryset, *, body: str = "", status: str = ""):
+    """The filters the plan's FilterSet applies by method."""
     if body:
         queryset = queryset.filter(body_roles__body__slug=body).distinct()
     if status:
@@ -71,59 +73,72 @@ def filter_measures(queryset, *, area: str = "", body: str = "", status: str = "
     return queryset
 
 
-def published_progress_updates(measure):
-    return (
+def published_progress_updates(measure, *, locale_id: int | None):
+    """The measure's published updates, each once, in the given language where translated.
+
+    An update written in one language and not yet translated is shown as written.
+    """
+    rows = (
         ProgressUpdate.objects.filter(measure=measure, live=True)
+        .select_related("locale")
         .prefetch_related("evidence_links", "evidence_documents__document")
         .order_by("-date", "-pk")
     )
+    chosen: dict = {}
+    for update in rows:
+        current = chosen.get(update.translation_key)
+        if current is None or _preference(update, locale_id) < _preference(current, locale_id):
+            chosen[update.translation_key] = update
+    return sorted(chosen.values(), key=lambda u: (u.date, u.pk), reverse=True)
 
 
-def locale_for(language: str) -> Locale | None:
-    return Locale.objects.filter(language_code=language).first()
+def _preference(update, locale_id) -> int:
+    if update.locale_id == locale_id:
+        return 0
+    if update.locale.language_code == settings.LANGUAGE_CODE:
+        return 1
+    return 2
 
 
-def measure_pages_by_measure(measure_ids, locale) -> dict[int, MeasurePage]:
-    """Published measure pages in one language by measure id; measure_ids None means all."""
-    pages = MeasurePage.objects.live().public()
-    if measure_ids is not None:
-        pages = pages.filter(measure_id__in=measure_ids)
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    return {page.measure_id: page for page in pages}
+def published_evidence_count(measure) -> int:
+    """Links and documents of the measure's published updates, each update counted once."""
+    source = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    updates = published_progress_updates(measure, locale_id=source.pk if source else None)
+    return sum(len(u.evidence_links.all()) + len(u.evidence_documents.all()) for u in updates)
 
 
-def area_pages_by_area(locale) -> dict[int, AreaPage]:
-    pages = AreaPage.objects.live().public()
-    if locale is not None:
-        pages = pages.filter(locale=locale)
-    return {page.area_id: page for page in pages}
+def source_bodies():
+    """The bodies themselves: their Azerbaijani rows, which measures and aliases point at."""
+    return Body.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-def measure_pages_with_status(pages):
-    """Attach `status` (and its label) to measure pages, in one query for all of them."""
-    pages = list(pages)
-    statuses = dict(
-        measures_with_status(
-            Measure.objects.filter(pk__in=[p.measure_id for p in pages])
-        ).values_list("pk", "status")
-    )
-    for page in pages:
-        page.status = statuses.get(page.measure_id)
-        page.status_label = MeasureStatus(page.status).label if page.status else ""
-    return pages
+def body_names(*, locale_id: int | None) -> dict:
+    """Body names in one language by translation key, in one query; fall back to the source."""
+    names = dict(source_bodies().values_list("translation_key", "name"))
+    if locale_id is not None:
+        names.update(
+            Body.objects.filter(locale_id=locale_id).values_list("translation_key", "name")
+        )
+    return names
 
 
 @dataclass
 class BodyRole:
     body: Body
+    name: str
     written_as: str
 
 
-def measure_bodies(measure: Measure) -> dict[str, list[BodyRole]]:
+def measure_bodies(measure: Measure, *, names: dict) -> dict[str, list[BodyRole]]:
     roles = {MeasureBody.Role.EXECUTOR: [], MeasureBody.Role.RECOMMENDED: []}
     for role in measure.body_roles.select_related("body").order_by("position"):
-        roles[role.role].append(BodyRole(body=role.body, written_as=role.written_as))
+        roles[role.role].append(
+            BodyRole(
+                body=role.body,
+                name=names.get(role.body.translation_key, role.body.name),
+                written_as=role.written_as,
+            )
+        )
     return {
         "executors": roles[MeasureBody.Role.EXECUTOR],
         "recommended": roles[MeasureBody.Role.RECOMMENDED],
@@ -140,24 +155,18 @@ class IndicatorValue:
     computed_at: datetime.datetime
 
 
-def indicator_values(measure: Measure, *, max_age=INDICATOR_MAX_AGE) -> list[IndicatorValue]:
-    """Each registered indicator's value for the measure, computed again only when stale."""
-    from themes.services import indicator_snapshot_refresh
+def indicator_values(measure: Measure) -> list[IndicatorValue]:
+    """The last computed value of each indicator registered for the measure.
 
+    Values are computed after the writes that change them (and by `refresh_indicators`), never
+    while a page is read; an indicator not computed yet is left out.
+    """
     snapshots = {s.indicator_key: s for s in IndicatorSnapshot.objects.filter(measure=measure)}
     values = []
-    now = timezone.now()
     for indicator in indicators.for_measure(measure.code):
         snapshot = snapshots.get(indicator.key)
-        if snapshot is None or now - snapshot.computed_at > max_age:
-            try:
-                snapshot = indicator_snapshot_refresh(indicator=indicator, measure=measure)
-            except Exception:
-                # Another app's indicator failing must not take the measure page down; the
-                # last stored value, if any, is still shown with its (older) time.
-                logger.exception("Indicator %s failed for measure %s", indicator.key, measure.code)
-                if snapshot is None:
-                    continue
+        if snapshot is None:
+            continue
         value = snapshot.value
         values.append(
             IndicatorValue(
@@ -172,114 +181,76 @@ def indicator_values(measure: Measure, *, max_age=INDICATOR_MAX_AGE) -> list[Ind
     return values
 
 
-def linked_items(measure: Measure):
-    return links.items_for(measure)
+def linked_items(measure: Measure, *, locale) -> LinkedItems:
+    return links.items_for(measure, locale=locale)
 
 
-def measure_detail(measure: Measure, *, request=None) -> dict:
+def measure_detail(measure: Measure, *, locale) -> dict:
+    """Everything a measure's page shows beyond its own words."""
     status = measure_status(measure)
+    linked = linked_items(measure, locale=locale)
     return {
         "measure": measure,
         "status": status,
         "status_label": MeasureStatus(status).label,
-        **measure_bodies(measure),
-        "progress_updates": published_progress_updates(measure),
+        **measure_bodies(measure, names=body_names(locale_id=locale.pk)),
+        "progress_updates": published_progress_updates(measure, locale_id=locale.pk),
         "indicator_values": indicator_values(measure),
-        "linked_items": linked_items(measure),
+        "linked_items": linked.items,
+        "failed_link_sources": linked.failed,
     }
 
 
-@dataclass
-class AreaStatusRow:
-    area: ThematicArea
-    area_page: AreaPage | None
-    counts: dict[str, int]
-    total: int
-
-
-def status_matrix(queryset, locale) -> list[AreaStatusRow]:
-    """Measures per area and status: the dashboard chart and its table."""
+def status_counts(queryset) -> dict[int, dict[str, int]]:
+    """Measures per area and status, in one query: {area_id: {status: n}}."""
     counts = queryset.order_by().values("area_id", "status").annotate(n=Count("pk", distinct=True))
     by_area: dict[int, dict[str, int]] = {}
     for row in counts:
         by_area.setdefault(row["area_id"], {})[row["status"]] = row["n"]
-    area_pages = {
-        page.area_id: page
-        for page in AreaPage.objects.live().filter(locale=locale)
-        if locale is not None
-    }
-    rows = []
-    for area in ThematicArea.objects.all():
-        area_counts = {
-            status: by_area.get(area.pk, {}).get(status, 0) for status in MeasureStatus.values
-        }
-        rows.append(
-            AreaStatusRow(
-                area=area,
-                area_page=area_pages.get(area.pk),
-                counts=area_counts,
-                total=sum(area_counts.values()),
-            )
-        )
-    return rows
-
-
-def plan_dashboard(*, locale, area: str = "", body: str = "", status: str = "", page_number=1):
-    measures = measures_with_status().select_related("area")
-    filtered = filter_measures(measures, area=area, body=body, status=status)
-    pages = measure_pages_by_measure(filtered.values_list("pk", flat=True), locale)
-    overdue_count = filter_measures(
-        measures, area=area, body=body, status=MeasureStatus.OVERDUE
-    ).count()
-    page_obj = Paginator(filtered, MEASURES_PER_PAGE).get_page(page_number)
-    measure_pages = []
-    for measure in page_obj:
-        page = pages.get(measure.pk)
-        if page is not None:
-            page.measure = measure
-            page.status = measure.status
-            page.status_label = MeasureStatus(measure.status).label
-            measure_pages.append(page)
-    return {
-        "matrix": status_matrix(filtered, locale),
-        "statuses": MeasureStatus.choices,
-        "measures": page_obj,
-        "measure_pages": measure_pages,
-        "overdue_count": overdue_count,
-        "areas": ThematicArea.objects.all(),
-        "bodies": Body.objects.annotate(n=Count("measure_roles")).filter(n__gt=0),
-        "filters": {"area": area, "body": body, "status": status},
-    }
+    return by_area
 
 
 def bodies_with_measure_counts():
-    return Body.objects.annotate(
+    return source_bodies().annotate(
         executor_count=Count("measure_roles", filter=Q(measure_roles__role="executor")),
         recommended_count=Count("measure_roles", filter=Q(measure_roles__role="recommended")),
     )
 
 
-def body_measures(body: Body) -> dict[str, list[Measure]]:
+def bodies_named_by_measures():
+    return source_bodies().filter(measure_roles__isnull=False).distinct().order_by("name")
+
+
+def body_by_slug(slug: str) -> Body | None:
+    return source_bodies().filter(slug=slug).prefetch_related("aliases").first()
+
+
+def body_measure_ids(body: Body) -> dict[str, list[int]]:
+    """The measures a body carries out and those recommended to it, in the plan's order."""
     roles = (
         MeasureBody.objects.filter(body=body)
-        .select_related("measure__area")
         .order_by("measure__area__number", "measure__position")
+        .values_list("role", "measure_id")
     )
-    result = {"executor": [], "recommended": []}
-    for role in roles:
-        result[role.role].append(role.measure)
+    result = {MeasureBody.Role.EXECUTOR: [], MeasureBody.Role.RECOMMENDED: []}
+    for role, measure_id in roles:
+        result[role].append(measure_id)
     return result
 
 
 def bodies_for_api():
-    return Body.objects.order_by("slug").prefetch_related(
-        "aliases",
-        Prefetch(
-            "measure_roles",
-            queryset=MeasureBody.objects.select_related("measure").order_by(
-                "measure__area__number", "measure__position"
+    return (
+        source_bodies()
+        .order_by("slug")
+        .prefetch_related(
+            "aliases",
+            Prefetch(
+                "measure_roles",
+                queryset=MeasureBody.objects.select_related("measure").order_by(
+                    "measure__area__number", "measure__position"
+                ),
             ),
-        ),
+        )
     )
 
 
@@ -298,3 +269,11 @@ def measures_for_api():
             )
         )
     )
+
+
+def bodies_in_use(bodies) -> list[Body]:
+    """Those of the given bodies that a measure names (as executor or recommended body)."""
+    used = set(
+        MeasureBody.objects.filter(body__in=bodies).values_list("body_id", flat=True).distinct()
+    )
+    return [body for body in bodies if body.pk in used]

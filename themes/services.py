@@ -1,5 +1,7 @@
 """Writes to the action plan: the import of the plan file, progress, indicator values."""
 
+import hashlib
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -13,21 +15,28 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from civic_platform.page_cache import page_cache_invalidate
+from civic_platform.services import locales_ensure
 from themes.models import (
+    MEASURE_CODE_PATTERN,
     AreaPage,
     Body,
     BodyAlias,
+    ImportedValue,
     IndicatorSnapshot,
     Measure,
     MeasureBody,
     MeasurePage,
     PlanPage,
+    ProgressUpdate,
     ThematicArea,
 )
+from themes.registry import indicators
+
+logger = logging.getLogger(__name__)
 
 ACTION_PLAN_FILE = Path(__file__).resolve().parent / "data" / "action_plan.yaml"
-LANGUAGES = ("az", "en", "ru")
-CODE_PATTERN = re.compile(r"^[1-9]\d*\.[1-9]\d*$")
+LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
 BODY_KINDS = set(Body.Kind.values)
 
 
@@ -108,7 +117,7 @@ def validate_action_plan(data) -> None:
         for measure in area["measures"]:
             code = measure.get("code") if isinstance(measure, dict) else None
             where = f"measure {code}"
-            if not isinstance(code, str) or not CODE_PATTERN.match(code):
+            if not isinstance(code, str) or not MEASURE_CODE_PATTERN.match(code):
                 raise ActionPlanError(f"{where} in area {number}: 'code' must look like '5.5'.")
             if code.split(".")[0] != str(number):
                 raise ActionPlanError(f"{where}: its code does not belong to area {number}.")
@@ -154,81 +163,184 @@ class ImportReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    # "5.5 en indicator": an editor changed the field since the last import; their text stays.
+    kept: list[str] = field(default_factory=list)
+    # "5.4 en: ...": a page the import left alone because an editor's draft or review is open.
+    skipped: list[str] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str) -> None:
         bucket = getattr(self, outcome)
         bucket[kind] = bucket.get(kind, 0) + 1
 
 
-def _upsert(model, lookup: dict, values: dict, *, report: ImportReport, kind: str):
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        report.count(kind, "created")
+def _digest(value) -> str:
+    return hashlib.sha256(str(value).encode("utf-8")).hexdigest()
+
+
+class _FieldMemory:
+    """What the import last wrote into each field it owns (ImportedValue rows).
+
+    A field whose current value is what the import last wrote may be updated from the file; any
+    other value is an editor's, and is kept. With no memory of a field (an installation older
+    than this rule), a value that differs from the file is taken to be an editor's too.
+    """
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        self.last = dict(ImportedValue.objects.values_list("key", "digest"))
+        self.written: dict[str, str] = {}
+
+    def remember(self, key: str, value) -> None:
+        digest = _digest(value)
+        if self.last.get(key) != digest:
+            self.written[key] = digest
+
+    def merge(self, instance, values: dict, *, key: str, label: str) -> list[str]:
+        """Set the fields the import may change; return their names."""
+        changed = []
+        for name, new in values.items():
+            field_key = f"{key}/{name}"
+            current = getattr(instance, name)
+            if current == new:
+                self.remember(field_key, new)
+            elif self.last.get(field_key) == _digest(current):
+                setattr(instance, name, new)
+                self.remember(field_key, new)
+                changed.append(name)
+            else:
+                self.report.kept.append(f"{label} {name}")
+        return changed
+
+    def save(self) -> None:
+        ImportedValue.objects.bulk_create(
+            [ImportedValue(key=key, digest=digest) for key, digest in self.written.items()],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["digest"],
+        )
+
+
+@dataclass
+class _Import:
+    report: ImportReport
+    memory: _FieldMemory
+    locales: dict[str, Locale]
+
+    def upsert(self, model, lookup: dict, values: dict, *, kind: str):
+        """Plan data no editor changes in the admin: the file decides."""
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            instance.full_clean()
+            instance.save()
+            self.report.count(kind, "created")
+            return instance
+        changed = [name for name, value in values.items() if getattr(instance, name) != value]
+        if changed:
+            for name in changed:
+                setattr(instance, name, values[name])
+            instance.full_clean()
+            instance.save(update_fields=changed)
+            self.report.count(kind, "updated")
+        else:
+            self.report.count(kind, "unchanged")
         return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, values[name])
-        instance.full_clean()
-        instance.save(update_fields=changed)
-        report.count(kind, "updated")
-    else:
-        report.count(kind, "unchanged")
-    return instance
 
+    def snippet(self, instance, values: dict, *, key: str, label: str, kind: str):
+        """A translatable snippet: create it, or update only what no editor has changed."""
+        if instance.pk is None:
+            for name, value in values.items():
+                setattr(instance, name, value)
+            instance.full_clean()
+            instance.save()
+            for name, value in values.items():
+                self.memory.remember(f"{key}/{name}", value)
+            self.report.count(kind, "created")
+            return instance
+        changed = self.memory.merge(instance, values, key=key, label=label)
+        if changed:
+            instance.full_clean()
+            instance.save(update_fields=changed)
+            self.report.count(kind, "updated")
+        else:
+            self.report.count(kind, "unchanged")
+        return instance
 
-def _page_upsert(
-    *, parent, model, lookup: dict, fields: dict, slug: str, locale, report: ImportReport, kind: str
-):
-    """Create the page, or publish a new revision only when its words changed."""
-    page = model.objects.filter(locale=locale, **lookup).first()
-    if page is None:
-        page = model(slug=slug, locale=locale, **lookup, **fields)
-        translation_source = (
-            model.objects.filter(**lookup).exclude(locale=locale).order_by("pk").first()
-        )
-        if translation_source is not None:
-            # Same translation_key: Wagtail then knows the pages are one content in 3 languages.
-            page.translation_key = translation_source.translation_key
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        report.count(kind, "created")
+    def page(
+        self,
+        *,
+        parent,
+        model,
+        lookup: dict,
+        fields: dict,
+        slug: str,
+        language: str,
+        ident: str,
+        label: str,
+    ):
+        """Create the page, or publish a new revision of what the file changed and no editor did.
+
+        A page with an unpublished draft, a review in progress or a lock is an editor's at the
+        moment: it is left alone and named in the report.
+        """
+        kind = {AreaPage: "area pages", MeasurePage: "measure pages"}[model]
+        locale = self.locales[language]
+        key = f"{model._meta.model_name}/{ident}/{language}"
+        page = model.objects.filter(locale=locale, **lookup).first()
+        if page is None:
+            page = model(slug=slug, locale=locale, **lookup, **fields)
+            source = model.objects.filter(**lookup).exclude(locale=locale).order_by("pk").first()
+            if source is not None:
+                # One translation_key: Wagtail then knows the pages are one content in 3 languages.
+                page.translation_key = source.translation_key
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+            for name, value in fields.items():
+                self.memory.remember(f"{key}/{name}", value)
+            self.report.count(kind, "created")
+            return page
+        if page.has_unpublished_changes or page.workflow_in_progress or page.locked:
+            self.report.skipped.append(f"{label} {language}")
+            return page
+        changed = self.memory.merge(page, fields, key=key, label=f"{label} {language}")
+        if changed:
+            page.save_revision().publish()
+            self.report.count(kind, "updated")
+        else:
+            self.report.count(kind, "unchanged")
         return page
-    if any(getattr(page, name) != value for name, value in fields.items()):
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.save_revision().publish()
-        report.count(kind, "updated")
-    else:
-        report.count(kind, "unchanged")
-    return page
 
-
-def _name_fields(texts: dict[str, str]) -> dict[str, str]:
-    """A LocalisedNameMixin's fields from the file's {az, en, ru} texts."""
-    return {"name": texts["az"], "name_en": texts["en"], "name_ru": texts["ru"]}
-
-
-def _import_bodies(data: dict, report: ImportReport) -> dict[str, Body]:
-    by_alias: dict[str, Body] = {}
-    for entry in data["bodies"]:
-        body = _upsert(
-            Body,
-            {"slug": entry["key"]},
-            {**_name_fields(entry["name"]), "kind": entry.get("kind", Body.Kind.OTHER)},
-            report=report,
-            kind="bodies",
-        )
-        for text in dict.fromkeys([entry["name"]["az"], *entry.get("aliases", [])]):
-            normalised = normalise_body_name(text)
-            BodyAlias.objects.update_or_create(
-                normalised=normalised, defaults={"body": body, "text": text}
+    def bodies(self, data: dict) -> dict[str, Body]:
+        by_alias: dict[str, Body] = {}
+        source_locale = self.locales[settings.LANGUAGE_CODE]
+        for entry in data["bodies"]:
+            slug = entry["key"]
+            body = Body.objects.filter(slug=slug, locale=source_locale).first()
+            body = self.snippet(
+                body or Body(slug=slug, locale=source_locale),
+                {"name": entry["name"][settings.LANGUAGE_CODE], "kind": entry.get("kind", "other")},
+                key=f"body/{slug}/{settings.LANGUAGE_CODE}",
+                label=f"body {slug} {settings.LANGUAGE_CODE}",
+                kind="bodies",
             )
-            by_alias[normalised] = body
-    return by_alias
+            for language, locale in self.locales.items():
+                if locale == source_locale:
+                    continue
+                translation = body.get_translation_or_none(locale)
+                self.snippet(
+                    translation or body.copy_for_translation(locale),
+                    {"name": entry["name"][language]},
+                    key=f"body/{slug}/{language}",
+                    label=f"body {slug} {language}",
+                    kind="body translations",
+                )
+            for text in dict.fromkeys([entry["name"]["az"], *entry.get("aliases", [])]):
+                normalised = normalise_body_name(text)
+                BodyAlias.objects.update_or_create(
+                    normalised=normalised, defaults={"body": body, "text": text}
+                )
+                by_alias[normalised] = body
+        return by_alias
 
 
 def _import_measure_bodies(measure: Measure, entry: dict, by_alias: dict[str, Body]) -> None:
@@ -271,59 +383,56 @@ def page_title(code: str, text: str) -> str:
     return title[: PAGE_TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _locales() -> dict[str, Locale]:
-    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+def _source_first(languages):
+    """The original language first, so translations can take its translation key."""
+    return sorted(languages, key=lambda language: language != settings.LANGUAGE_CODE)
 
 
 @transaction.atomic
 def action_plan_import(
     *, data: dict, progress: Callable[[str], None] | None = None
 ) -> ImportReport:
-    """Bring the database and the plan's pages in line with the plan file; all or nothing.
+    """Bring the plan's data and pages in line with the plan file; all or nothing.
 
-    Running it again updates what changed and creates nothing twice.
+    Running it again changes only what the file changed, creates nothing twice, and keeps every
+    field an editor changed since the last import (named in the report's `kept`).
     """
     validate_action_plan(data)
     progress = progress or (lambda message: None)
     report = ImportReport()
-    locales = _locales()
+    locales = locales_ensure()
     plan_pages = {}
     for language, locale in locales.items():
         plan_page = PlanPage.objects.filter(locale=locale).first()
         if plan_page is None:
             raise ActionPlanError(
                 f"There is no plan page in '{language}' to put the plan under; "
-                "run `manage.py load_demo_content` first."
+                "run `manage.py ensure_site_structure` first."
             )
         plan_pages[language] = plan_page
+    run = _Import(report=report, memory=_FieldMemory(report), locales=locales)
 
-    by_alias = _import_bodies(data, report)
+    by_alias = run.bodies(data)
     progress(f"{len(data['bodies'])} bodies")
     total = sum(len(area["measures"]) for area in data["areas"])
     done = 0
     for area_entry in data["areas"]:
-        area = _upsert(
-            ThematicArea,
-            {"number": area_entry["number"]},
-            _name_fields(area_entry["title"]),
-            report=report,
-            kind="areas",
-        )
+        area = run.upsert(ThematicArea, {"number": area_entry["number"]}, {}, kind="areas")
         area_pages = {
-            language: _page_upsert(
+            language: run.page(
                 parent=plan_pages[language],
                 model=AreaPage,
                 lookup={"area": area},
                 fields={"title": area_entry["title"][language]},
                 slug=str(area.number),
-                locale=locale,
-                report=report,
-                kind="area pages",
+                language=language,
+                ident=str(area.number),
+                label=f"area {area.number}",
             )
-            for language, locale in _ordered(locales)
+            for language in _source_first(locales)
         }
         for position, entry in enumerate(area_entry["measures"], start=1):
-            measure = _upsert(
+            measure = run.upsert(
                 Measure,
                 {"code": entry["code"]},
                 {
@@ -333,12 +442,11 @@ def action_plan_import(
                     "deadline_start": entry["deadline_start"],
                     "deadline_end": entry["deadline_end"],
                 },
-                report=report,
                 kind="measures",
             )
             _import_measure_bodies(measure, entry, by_alias)
-            for language, locale in _ordered(locales):
-                _page_upsert(
+            for language in _source_first(locales):
+                run.page(
                     parent=area_pages[language],
                     model=MeasurePage,
                     lookup={"measure": measure},
@@ -348,29 +456,47 @@ def action_plan_import(
                         "indicator": entry["indicator"][language],
                     },
                     slug=entry["code"].replace(".", "-"),
-                    locale=locale,
-                    report=report,
-                    kind="measure pages",
+                    language=language,
+                    ident=entry["code"],
+                    label=entry["code"],
                 )
             done += 1
             progress(f"measure {entry['code']} ({done}/{total})")
+    run.memory.save()
+    indicator_snapshots_refresh()
+    page_cache_invalidate()
     return report
 
 
-def _ordered(locales: dict[str, Locale]):
-    """The original language first, so translations can take its translation key."""
-    return sorted(locales.items(), key=lambda item: item[0] != settings.LANGUAGE_CODE)
+# --- Indicators and progress ------------------------------------------------------------------
 
 
-# --- Indicators ------------------------------------------------------------------------------
+def indicator_snapshots_refresh(*, measures=None) -> list[str]:
+    """Compute every registered indicator again; return the keys of those that failed.
+
+    An indicator belongs to the app that registered it; one that fails is logged and keeps its
+    last value, and the others are still computed.
+    """
+    failed = []
+    for measure in Measure.objects.all() if measures is None else measures:
+        for indicator in indicators.for_measure(measure.code):
+            try:
+                with transaction.atomic():
+                    value = Decimal(str(indicator.compute(measure)))
+                    IndicatorSnapshot.objects.update_or_create(
+                        indicator_key=indicator.key,
+                        measure=measure,
+                        defaults={"value": value, "computed_at": timezone.now()},
+                    )
+            except Exception:
+                logger.exception("Indicator %s failed for measure %s", indicator.key, measure.code)
+                failed.append(f"{indicator.key} {measure.code}")
+    return failed
 
 
-@transaction.atomic
-def indicator_snapshot_refresh(*, indicator, measure) -> IndicatorSnapshot:
-    value = Decimal(str(indicator.compute(measure)))
-    snapshot, _ = IndicatorSnapshot.objects.update_or_create(
-        indicator_key=indicator.key,
-        measure=measure,
-        defaults={"value": value, "computed_at": timezone.now()},
-    )
-    return snapshot
+def progress_update_changed(*, update: ProgressUpdate) -> None:
+    """After an update is published, unpublished or deleted: its measure's numbers and pages."""
+    measure = Measure.objects.filter(pk=update.measure_id).first()
+    if measure is not None:
+        indicator_snapshots_refresh(measures=[measure])
+    page_cache_invalidate()

@@ -13,15 +13,6 @@ def language_links(context):
     return language_alternatives(request, page=context.get("page"))
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced: for pagination and filters."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        query[key] = value
-    return query.urlencode()
-
-
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "")

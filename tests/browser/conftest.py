@@ -41,7 +41,7 @@ def page(browser, live_server):
 
 @pytest.fixture
 def live_site(transactional_db):
-    call_command("load_demo_content", verbosity=0)
+    call_command("ensure_site_structure", verbosity=0)
 
 
 @pytest.fixture

@@ -26,7 +26,12 @@ def _get(url: str):
 def test_the_embedded_default_serves_the_home_page_without_any_service(tmp_path):
     env = child_env(drop=EMBEDDED_ONLY, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     # The same steps as `make run`.
-    for command in (["migrate", "--noinput", "-v0"], ["import_action_plan"], ["load_demo_content"]):
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["ensure_site_structure"],
+        ["import_action_plan"],
+        ["load_demo_content"],
+    ):
         run_python(["manage.py", *command], env=env, check=True)
     port = _free_port()
     server = subprocess.Popen(

@@ -1,6 +1,10 @@
 import re
 
 import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from civic_platform.models import ContentPage
 
 pytestmark = pytest.mark.usefixtures("site_structure")
 
@@ -18,6 +22,11 @@ def test_the_root_ignores_the_browsers_language_but_honours_a_choice(client, set
     assert response["Location"] == "/az/"
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert client.get("/")["Location"] == "/en/"
+
+
+def test_choosing_a_language_never_redirects_to_another_site(client):
+    response = client.get("/language/en/", {"next": "https://attacker.example/en/"})
+    assert response["Location"] == "/en/"
 
 
 @pytest.mark.parametrize(
@@ -77,7 +86,7 @@ def test_public_pages_carry_a_strict_content_security_policy_and_no_inline_scrip
 
 
 def test_choosing_a_language_keeps_the_visitor_on_the_same_page(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/en/councils/"})
+    response = client.get("/language/en/", {"next": "/en/councils/"})
     assert response["Location"] == "/en/councils/"
     assert client.get("/")["Location"] == "/en/"
 
@@ -88,13 +97,16 @@ def test_search_finds_a_section_page_in_the_visitors_language(client):
     assert 'href="/az/councils/"' not in html
 
 
-def test_loading_the_demo_content_again_changes_nothing(client):
-    from django.core.management import call_command
-    from wagtail.models import Page
-
+def test_the_demo_content_is_added_once_and_never_overwrites_an_editors_page(client):
+    call_command("load_demo_content", verbosity=0)
+    about = ContentPage.objects.get(slug="about", locale__language_code="en")
+    about.title = "About us, as the editors wrote it"
+    about.save_revision().publish()
     before = Page.objects.count()
+    call_command("ensure_site_structure", verbosity=0)
     call_command("load_demo_content", verbosity=0)
     assert Page.objects.count() == before
+    assert "About us, as the editors wrote it" in client.get("/en/about/").content.decode()
 
 
 def test_search_finds_a_measure_by_the_words_of_the_plan(client):

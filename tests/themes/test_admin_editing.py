@@ -2,7 +2,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.accounts import editor_with_authenticator, log_in_with_second_factor
-from themes.models import MeasurePage
+from themes.models import Body, MeasurePage
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +39,24 @@ def test_editing_a_measure_in_the_admin_publishes_a_new_revision_and_keeps_the_o
     assert page.revisions.order_by("created_at").first().as_object().indicator == old_indicator
     html = client.get("/en/plan/5/5-5/").content.decode()
     assert "Information on public councils, published by state bodies" in html
+
+
+def test_deleting_a_body_the_measures_name_is_refused_with_a_message(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    body = Body.objects.get(slug="ministry-of-justice", locale__language_code="az")
+
+    response = client.post(f"/admin/snippets/themes/body/delete/{body.pk}/", follow=True)
+
+    assert response.status_code == 200
+    assert Body.objects.filter(pk=body.pk).exists()
+    assert "cannot be deleted: the plan's measures name it" in response.content.decode()
+
+
+def test_a_body_translation_can_be_deleted(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    translation = Body.objects.get(slug="ministry-of-justice", locale__language_code="ru")
+    response = client.post(f"/admin/snippets/themes/body/delete/{translation.pk}/")
+    assert response.status_code == 302
+    assert not Body.objects.filter(pk=translation.pk).exists()

@@ -1,7 +1,7 @@
 import pytest
 
-from themes.models import Body, BodyAlias, MeasureBody
-from themes.selectors import body_measures
+from themes.models import Body, BodyAlias, Measure, MeasureBody
+from themes.selectors import body_measure_ids, source_bodies
 from themes.services import normalise_body_name
 
 pytestmark = pytest.mark.django_db
@@ -42,16 +42,26 @@ def test_names_are_matched_regardless_of_azerbaijani_case_spacing_and_quotes():
 
 
 def test_a_body_knows_its_measures_as_executor_and_as_recommended_body():
-    justice = Body.objects.get(slug="ministry-of-justice")
-    measures = body_measures(justice)
-    executor_codes = [m.code for m in measures["executor"]]
+    def codes(ids):
+        return list(Measure.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+    justice = source_bodies().get(slug="ministry-of-justice")
+    executor_codes = codes(body_measure_ids(justice)["executor"])
     assert "5.2" in executor_codes and "7.2" in executor_codes
-    parliament = Body.objects.get(slug="milli-majlis")
-    assert "2.2" in [m.code for m in body_measures(parliament)["recommended"]]
+    parliament = source_bodies().get(slug="milli-majlis")
+    assert "2.2" in codes(body_measure_ids(parliament)["recommended"])
 
 
-def test_a_body_has_its_name_in_three_languages():
-    body = Body.objects.get(slug="ministry-of-finance")
-    assert body.localised_name("az") == "Maliyyə Nazirliyi"
-    assert "Finance" in body.localised_name("en")
-    assert "финансов" in body.localised_name("ru").lower()
+def test_a_body_is_one_snippet_translated_into_english_and_russian():
+    body = source_bodies().get(slug="ministry-of-finance")
+    assert body.name == "Maliyyə Nazirliyi"
+    names = {b.locale.language_code: b.name for b in body.get_translations(inclusive=True)}
+    assert "Finance" in names["en"]
+    assert "финансов" in names["ru"].lower()
+    assert Body.objects.filter(translation_key=body.translation_key).count() == 3
+
+
+def test_the_measures_name_the_azerbaijani_original_of_each_body():
+    assert set(
+        MeasureBody.objects.values_list("body__locale__language_code", flat=True).distinct()
+    ) == {"az"}

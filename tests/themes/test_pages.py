@@ -78,9 +78,9 @@ def test_the_dashboard_shows_a_chart_with_a_table_alternative(client):
 
 
 def test_the_dashboard_filters_by_area_status_and_body(client):
-    html = client.get("/en/plan/", {"area": "7"}).content.decode()
+    html = client.get("/en/plan/", {"theme": "7"}).content.decode()
     assert "4 measures" in html
-    html = client.get("/en/plan/", {"body": "ministry-of-justice", "area": "5"}).content.decode()
+    html = client.get("/en/plan/", {"body": "ministry-of-justice", "theme": "5"}).content.decode()
     assert 'href="/en/plan/5/5-2/"' in html and 'href="/en/plan/5/5-1/"' not in html
     html = client.get("/en/plan/", {"status": "completed"}).content.decode()
     assert "0 measures" in html
@@ -96,8 +96,11 @@ def test_the_dashboard_lists_what_is_overdue(client):
 
 
 def test_the_dashboard_ignores_nonsense_filters_instead_of_failing(client):
-    response = client.get("/en/plan/", {"area": "x", "status": "nope", "body": "zz", "page": "99"})
+    response = client.get("/en/plan/", {"theme": "²", "status": "nope", "body": "zz", "page": "99"})
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "Some filter values in the address were not understood and are ignored." in html
+    assert "64 measures" in html
 
 
 def test_the_dashboard_paginates_the_measure_list(client):

@@ -1,8 +1,9 @@
 import datetime
 
 import pytest
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
 
+from tests.factories import ProgressUpdateFactory, UserFactory, source_locale
 from themes.models import Measure, MeasurePage, ProgressEvidenceLink, ProgressUpdate
 from themes.selectors import measure_status
 
@@ -16,6 +17,7 @@ def test_a_progress_update_is_public_only_once_published_and_keeps_its_revisions
         date=datetime.date(2021, 4, 20),
         summary="<p>Dialoq platformasının iclası keçirildi.</p>",
         live=False,
+        locale=source_locale(),
     )
     update.save()
     ProgressEvidenceLink.objects.create(
@@ -38,9 +40,7 @@ def test_progress_updates_are_listed_newest_first(client):
         (datetime.date(2021, 1, 5), "Birinci"),
         (datetime.date(2022, 2, 6), "İkinci"),
     ):
-        ProgressUpdate.objects.create(
-            measure=measure, date=day, summary=f"<p>{text}</p>", live=True
-        )
+        ProgressUpdateFactory(measure=measure, date=day, summary=f"<p>{text}</p>")
     body = client.get("/api/v1/measures/7.2/").json()
     assert [u["date"] for u in body["progress_updates"]] == ["2022-02-06", "2021-01-05"]
 
@@ -56,8 +56,6 @@ def test_publishing_a_new_revision_of_a_measure_page_keeps_the_old_one():
 
 
 def test_a_progress_update_counts_only_after_a_moderator_approves_it(client):
-    from tests.factories import UserFactory
-
     editor = UserFactory(is_staff=True)
     moderator = UserFactory(is_superuser=True, is_staff=True)
     measure = Measure.objects.get(code="2.2")
@@ -66,6 +64,7 @@ def test_a_progress_update_counts_only_after_a_moderator_approves_it(client):
         date=datetime.date(2021, 11, 1),
         summary="<p>Büdcə layihəsinin ictimai müzakirəsi keçirildi.</p>",
         live=False,
+        locale=source_locale(),
     )
     update.save()
     workflow = update.get_workflow()
@@ -87,3 +86,18 @@ def test_a_progress_update_counts_only_after_a_moderator_approves_it(client):
         "Büdcə layihəsinin ictimai müzakirəsi keçirildi."
         in client.get("/az/plan/2/2-2/").content.decode()
     )
+
+
+def test_a_translated_update_shows_in_its_language_and_counts_once(client):
+    measure = Measure.objects.get(code="7.2")
+    update = ProgressUpdateFactory(measure=measure, summary="<p>Hesabat dərc edildi.</p>")
+    ProgressEvidenceLink.objects.create(update=update, url="https://example.az/a", title="A")
+    english = update.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.summary = "<p>The report was published.</p>"
+    english.save()
+
+    assert "The report was published." in client.get("/en/plan/7/7-2/").content.decode()
+    russian = client.get("/ru/plan/7/7-2/").content.decode()
+    assert "Hesabat dərc edildi." in russian  # not translated yet: shown as written
+    body = client.get("/api/v1/measures/7.2/", {"lang": "en"}).json()
+    assert [u["summary"] for u in body["progress_updates"]] == ["<p>The report was published.</p>"]

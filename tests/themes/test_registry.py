@@ -4,9 +4,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from themes.models import IndicatorSnapshot, Measure, ProgressEvidenceLink, ProgressUpdate
+from tests.factories import EvidenceLinkFactory, ProgressUpdateFactory
+from themes.models import IndicatorSnapshot, Measure
 from themes.registry import (
     ALL_MEASURES,
+    LINKED_ITEMS_PER_PROVIDER,
     Indicator,
     IndicatorRegistry,
     LinkedItem,
@@ -15,6 +17,7 @@ from themes.registry import (
     links,
 )
 from themes.selectors import indicator_values
+from themes.services import indicator_snapshots_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +26,18 @@ pytestmark = pytest.mark.django_db
 def meeting_links():
     """An app that tags its objects with measures, as councils will."""
 
-    def items_for(measure):
+    def items_for(measure, *, locale, limit):
         if measure.code == "5.5":
             yield LinkedItem(
                 kind="Meeting",
-                title="İctimai şuranın iclası",
-                url="/az/councils/1/",
+                title=f"İctimai şuranın iclası [{locale.language_code}]",
+                url=f"/{locale.language_code}/councils/1/",
                 date="2026-10-01",
             )
 
-    provider = links.register(LinkProvider(key="test.meetings", items_for=items_for))
+    provider = links.register(
+        LinkProvider(key="test.meetings", label="Meetings", items_for=items_for)
+    )
     yield provider
     links.unregister("test.meetings")
 
@@ -76,24 +81,29 @@ def test_a_key_can_be_registered_only_once():
         registry.register(indicator)
 
 
-def test_an_indicator_value_is_stored_with_when_and_reused_until_stale(council_indicator):
+def test_indicator_values_are_computed_after_writes_and_never_while_a_page_is_read(
+    client, council_indicator
+):
     indicator, calls = council_indicator
     measure = Measure.objects.get(code="5.5")
+    snapshots_before = IndicatorSnapshot.objects.count()
+    assert client.get("/en/plan/5/5-5/").status_code == 200
+    assert (
+        "Public councils with published minutes"
+        not in client.get("/en/plan/5/5-5/").content.decode()
+    )
+    assert calls == [] and IndicatorSnapshot.objects.count() == snapshots_before
+
+    assert indicator_snapshots_refresh(measures=[measure]) == []
     [value] = [v for v in indicator_values(measure) if v.key == "test.councils"]
     assert value.value == 3
     assert value.method == "Councils whose minutes of the last twelve months are published."
     assert timezone.now() - value.computed_at < datetime.timedelta(minutes=1)
-    indicator_values(measure)
-    assert calls == ["5.5"]  # the stored value served the second time
-
-    IndicatorSnapshot.objects.filter(indicator_key="test.councils").update(
-        computed_at=timezone.now() - datetime.timedelta(days=1)
-    )
-    indicator_values(measure)
-    assert calls == ["5.5", "5.5"]
+    assert calls == ["5.5"]
 
 
 def test_the_measure_page_and_api_show_a_registered_indicator(client, council_indicator):
+    indicator_snapshots_refresh(measures=Measure.objects.filter(code="5.5"))
     html = client.get("/en/plan/5/5-5/").content.decode()
     assert "Public councils with published minutes" in html
     assert "Councils whose minutes of the last twelve months are published." in html
@@ -101,42 +111,49 @@ def test_the_measure_page_and_api_show_a_registered_indicator(client, council_in
     assert any(v["key"] == "test.councils" and v["value"] == 3 for v in body["indicator_values"])
 
 
-def test_the_published_evidence_indicator_counts_links_of_published_updates_only(settings):
+def test_publishing_an_update_recounts_the_evidence_of_published_updates_only(client):
     measure = Measure.objects.get(code="7.2")
-    published = ProgressUpdate.objects.create(
-        measure=measure, date=datetime.date(2021, 5, 1), summary="<p>Hesabat</p>", live=True
-    )
-    ProgressEvidenceLink.objects.create(update=published, url="https://example.az/a", title="A")
-    ProgressEvidenceLink.objects.create(update=published, url="https://example.az/b", title="B")
-    draft = ProgressUpdate.objects.create(
-        measure=measure, date=datetime.date(2021, 6, 1), summary="<p>Qaralama</p>", live=False
-    )
-    ProgressEvidenceLink.objects.create(update=draft, url="https://example.az/c", title="C")
-    [value] = [
-        v
-        for v in indicator_values(measure, max_age=datetime.timedelta(0))
-        if v.key == "themes.published_evidence"
-    ]
-    assert value.value == Decimal(2)
+
+    def evidence():
+        [value] = [v for v in indicator_values(measure) if v.key == "themes.published_evidence"]
+        return value.value
+
+    assert evidence() == 0
+    update = ProgressUpdateFactory(measure=measure, live=False)
+    EvidenceLinkFactory(update=update)
+    EvidenceLinkFactory(update=update)
+    draft = ProgressUpdateFactory(measure=measure, live=False)
+    EvidenceLinkFactory(update=draft)
+    draft.save_revision()
+    assert evidence() == 0
+
+    update.save_revision().publish()
+    assert evidence() == Decimal(2)
+    html = client.get("/en/plan/7/7-2/").content.decode()
+    assert '<p class="indicator-value">2</p>' in html
+
+    update.refresh_from_db()
+    update.unpublish()
+    assert evidence() == 0
 
 
 def test_items_linked_to_a_measure_show_on_its_page_and_in_the_api(client, meeting_links):
     html = client.get("/az/plan/5/5-5/").content.decode()
     assert 'href="/az/councils/1/"' in html
-    assert "İctimai şuranın iclası" in html
-    body = client.get("/api/v1/measures/5.5/").json()
+    assert "İctimai şuranın iclası [az]" in html
+    body = client.get("/api/v1/measures/5.5/", {"lang": "en"}).json()
     assert body["linked_items"] == [
         {
             "kind": "Meeting",
-            "title": "İctimai şuranın iclası",
-            "url": "/az/councils/1/",
+            "title": "İctimai şuranın iclası [en]",
+            "url": "/en/councils/1/",
             "date": "2026-10-01",
         }
     ]
     assert client.get("/api/v1/measures/5.4/").json()["linked_items"] == []
 
 
-def test_a_failing_indicator_does_not_take_the_measure_page_down(client, caplog):
+def test_a_failing_indicator_keeps_the_others_and_is_logged(client, caplog):
     def broken(measure):
         raise RuntimeError("the council registry is unreachable")
 
@@ -146,9 +163,46 @@ def test_a_failing_indicator_does_not_take_the_measure_page_down(client, caplog)
         )
     )
     try:
+        failed = indicator_snapshots_refresh(measures=Measure.objects.filter(code="5.5"))
         response = client.get("/en/plan/5/5-5/")
     finally:
         indicators.unregister("test.broken")
+    assert failed == ["test.broken 5.5"]
+    assert "Indicator test.broken failed for measure 5.5" in caplog.text
     assert response.status_code == 200
     assert "Published evidence" in response.content.decode()
-    assert "Indicator test.broken failed for measure 5.5" in caplog.text
+
+
+def test_a_failing_link_provider_is_named_in_a_notice_and_the_page_still_answers(
+    client, caplog, meeting_links
+):
+    def broken(measure, *, locale, limit):
+        raise RuntimeError("the consultation index is unreachable")
+
+    links.register(LinkProvider(key="test.broken", label="Consultations", items_for=broken))
+    try:
+        response = client.get("/en/plan/5/5-5/")
+        api = client.get("/api/v1/measures/5.5/")
+    finally:
+        links.unregister("test.broken")
+    assert response.status_code == 200 and api.status_code == 200
+    html = response.content.decode()
+    assert "Some items could not be loaded just now: Consultations." in html
+    assert 'href="/en/councils/1/"' in html  # the other provider's items are still there
+    assert "Link provider test.broken failed for measure 5.5" in caplog.text
+
+
+def test_a_provider_gets_a_bound_and_the_page_shows_no_more_than_it(client):
+    asked = []
+
+    def many(measure, *, locale, limit):
+        asked.append(limit)
+        return [LinkedItem(kind="Item", title=f"Item {n}", url=f"/x/{n}/") for n in range(100)]
+
+    links.register(LinkProvider(key="test.many", label="Many", items_for=many))
+    try:
+        html = client.get("/en/plan/5/5-5/").content.decode()
+    finally:
+        links.unregister("test.many")
+    assert asked == [LINKED_ITEMS_PER_PROVIDER]
+    assert html.count('href="/x/') == LINKED_ITEMS_PER_PROVIDER

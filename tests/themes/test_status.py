@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 
-from themes.models import Measure, MeasureStatus, ProgressUpdate
+from tests.factories import ProgressUpdateFactory
+from themes.models import Measure, MeasureStatus
 from themes.selectors import measure_status
 
 pytestmark = pytest.mark.django_db
@@ -12,13 +13,7 @@ AFTER = datetime.date(2023, 1, 10)
 
 
 def _update(measure, *, live=True, completes=False, day=datetime.date(2021, 3, 1)):
-    return ProgressUpdate.objects.create(
-        measure=measure,
-        date=day,
-        summary="<p>İş görülüb.</p>",
-        completes_measure=completes,
-        live=live,
-    )
+    return ProgressUpdateFactory(measure=measure, date=day, completes_measure=completes, live=live)
 
 
 @pytest.fixture

@@ -1,22 +1,23 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from civic_platform.services import site_structure_ensure
+from civic_platform.services import demo_content_ensure
 
 
 class Command(BaseCommand):
     help = (
-        "Create the site's pages and demonstration content where they are missing. "
+        "Add demonstration content for a local try-out (`make run`); never for production. "
         "Safe to run again: existing content is kept."
     )
 
     def handle(self, *args, **options):
-        if options["verbosity"] == 0:
-            site_structure_ensure()
-            return
-        self.stdout.write("Site structure (home page and sections, in az, en, ru)...")
-        report = site_structure_ensure()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"  {len(report.created)} pages created, {len(report.kept)} already present."
+        try:
+            report = demo_content_ensure()
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        if options["verbosity"] > 0:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demonstration content: {len(report.created)} pages created, "
+                    f"{len(report.kept)} already present."
+                )
             )
-        )

@@ -9,7 +9,8 @@ from themes.services import ACTION_PLAN_FILE, ActionPlanError, action_plan_impor
 class Command(BaseCommand):
     help = (
         "Import the National Action Plan (areas, measures, bodies) and its pages in az, en and "
-        "ru. Safe to run again: it updates what changed and duplicates nothing."
+        "ru. Safe to run again: it updates what the file changed, duplicates nothing, and keeps "
+        "every change an editor made since the last import."
     )
 
     def add_arguments(self, parser):
@@ -35,4 +36,18 @@ class Command(BaseCommand):
                 if counts:
                     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
                     self.stdout.write(f"{outcome.capitalize()}: {summary}")
+        if report.kept:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Kept {len(report.kept)} editor changes: {', '.join(report.kept)}"
+                )
+            )
+        if report.skipped:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Left {len(report.skipped)} pages alone (a draft, review or lock is open): "
+                    f"{', '.join(report.skipped)}"
+                )
+            )
+        if verbose:
             self.stdout.write(self.style.SUCCESS("The action plan is up to date."))

@@ -1,37 +1,38 @@
 """The action plan as data.
 
-The language-independent facts of the plan (codes, deadlines, bodies) live in plain models that
-other apps can link to; the words (titles, indicators) live in Wagtail pages, one per language,
-so editors translate them like any other page and every change keeps a revision.
+What does not change with the language (codes, deadlines, which body does what) lives in plain
+models that other apps link to. Words are translated the one way the platform translates:
+Wagtail's `TranslatableMixin` — pages (areas, measures) and snippets (bodies, progress updates)
+have one row per language sharing a `translation_key`; Azerbaijani is the source.
 """
 
-from django.conf import settings
+import re
+
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, route
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
-    Page,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
 
-from civic_platform.models import SectionIndexPage
-
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+# The one spelling of a measure code ("5.5"): the model, the plan file and the API use it.
+MEASURE_CODE_REGEX = r"[1-9]\d*\.[1-9]\d*"
+MEASURE_CODE_PATTERN = re.compile(rf"^{MEASURE_CODE_REGEX}$")
 measure_code_validator = RegexValidator(
-    r"^[1-9]\d*\.[1-9]\d*$", _("A measure code is an area and a number, such as 5.5.")
+    MEASURE_CODE_PATTERN.pattern, _("A measure code is an area and a number, such as 5.5.")
 )
 
 
@@ -42,46 +43,30 @@ class MeasureStatus(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
 
 
-class LocalisedNameMixin(models.Model):
-    """A name in Azerbaijani (the original) with English and Russian renderings."""
+class ThematicArea(models.Model):
+    """One of the plan's nine areas. Its title, in each language, is its area page's title."""
 
-    name = models.CharField(_("name (Azerbaijani)"), max_length=255)
-    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.localised_name()
-
-    def localised_name(self, language: str | None = None) -> str:
-        language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
-        return getattr(self, f"name_{language}", "") or self.name
-
-
-class ThematicArea(LocalisedNameMixin):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-
-    panels = [
-        FieldPanel("number"),
-        FieldPanel("name"),
-        FieldPanel("name_en"),
-        FieldPanel("name_ru"),
-    ]
 
     class Meta:
         ordering = ["number"]
         verbose_name = _("thematic area")
         verbose_name_plural = _("thematic areas")
 
+    def __str__(self) -> str:
+        return str(self.number)
+
     @property
     def code(self) -> str:
         return str(self.number)
 
 
-class Body(LocalisedNameMixin):
-    """A state body, council, company, association or group of bodies named by the plan."""
+class Body(TranslatableMixin, models.Model):
+    """A state body, council, company, association or group of bodies named by the plan.
+
+    The Azerbaijani row is the body: measures and aliases point at it. Its English and Russian
+    rows are translations of the name (Wagtail's "Translate" action on the snippet).
+    """
 
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("Ministry")
@@ -97,21 +82,32 @@ class Body(LocalisedNameMixin):
         CATEGORY = "category", _("Group of bodies")
         OTHER = "other", _("Other")
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_(
+            "The body's address on the site; the plan file's key, the same in every language."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("name_en"),
-        FieldPanel("name_ru"),
-        FieldPanel("slug"),
+        FieldPanel("slug", read_only=True),
         FieldPanel("kind"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = pgettext_lazy("state body", "body")
         verbose_name_plural = pgettext_lazy("state bodies", "bodies")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="body_slug_unique_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class BodyAlias(models.Model):
@@ -189,9 +185,18 @@ class MeasureBody(models.Model):
 
 
 class ProgressUpdate(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    ClusterableModel,
 ):
-    """What was done for a measure, with evidence; written by editors, moderated, revisioned."""
+    """What was done for a measure, with evidence; written by editors, moderated, revisioned.
+
+    Written in one language and translated like any other snippet; the measure's status counts
+    the update once, whichever languages it has.
+    """
 
     measure = models.ForeignKey(
         Measure,
@@ -230,7 +235,7 @@ class ProgressUpdate(
     ]
     search_fields = [index.SearchField("summary"), index.FilterField("measure")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-date", "-pk"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
@@ -281,117 +286,15 @@ class IndicatorSnapshot(models.Model):
         return f"{self.indicator_key} · {self.measure}: {self.value}"
 
 
-# --- Pages -----------------------------------------------------------------------------------
+class ImportedValue(models.Model):
+    """What the plan import last wrote into one field, as a digest.
 
+    A field whose value still has this digest is the import's to update; any other value is an
+    editor's change, which the import keeps.
+    """
 
-def _one_page_per_language(page, **subject):
-    """An area or measure has one page per language; a second would split its links."""
-    others = type(page).objects.filter(locale_id=page.locale_id, **subject).exclude(pk=page.pk)
-    if page.locale_id and others.exists():
-        raise ValidationError(_("This already has a page in this language."))
+    key = models.CharField(max_length=200, unique=True)
+    digest = models.CharField(max_length=64)
 
-
-class PlanPage(RoutablePageMixin, SectionIndexPage):
-    """The plan: its dashboard, its areas below it, and the registry of bodies."""
-
-    subpage_types = ["themes.AreaPage"]
-
-    class Meta:
-        verbose_name = _("plan page")
-
-    def get_context(self, request, *args, **kwargs):
-        from themes.views import plan_dashboard_context  # views import models
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(plan_dashboard_context(request, plan_page=self))
-        return context
-
-    @route(r"^bodies/$", name="bodies")
-    def bodies_view(self, request):
-        from themes.views import body_list
-
-        return body_list(request, plan_page=self)
-
-    @route(r"^bodies/(?P<slug>[-\w]+)/$", name="body")
-    def body_view(self, request, slug):
-        from themes.views import body_detail
-
-        return body_detail(request, plan_page=self, slug=slug)
-
-
-class AreaPage(Page):
-    area = models.ForeignKey(
-        ThematicArea, on_delete=models.PROTECT, related_name="pages", verbose_name=_("area")
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("area")]
-    search_fields = [*Page.search_fields]
-    api_fields = ["area"]
-    parent_page_types = ["themes.PlanPage"]
-    subpage_types = ["themes.MeasurePage"]
-
-    class Meta:
-        verbose_name = _("thematic area page")
-
-    def clean(self):
-        super().clean()
-        _one_page_per_language(self, area=self.area_id)
-
-    def get_context(self, request, *args, **kwargs):
-        from themes.selectors import measure_pages_with_status
-
-        context = super().get_context(request, *args, **kwargs)
-        context["measure_pages"] = measure_pages_with_status(
-            self.get_children().live().public().specific()
-        )
-        return context
-
-
-class MeasurePage(Page):
-    measure = models.ForeignKey(
-        Measure, on_delete=models.PROTECT, related_name="pages", verbose_name=_("measure")
-    )
-    text = models.TextField(
-        _("text of the measure"),
-        help_text=_("As the plan words it. The page title is a shortened form for listings."),
-    )
-    indicator = models.TextField(_("evaluation indicator"))
-    body = RichTextField(
-        _("explanation"),
-        blank=True,
-        features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"],
-        help_text=_("Optional context for readers; the plan's own text is the title."),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("measure"),
-        FieldPanel("text"),
-        FieldPanel("indicator"),
-        FieldPanel("body"),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("text"),
-        index.SearchField("indicator"),
-        index.SearchField("body"),
-        index.FilterField("measure"),
-    ]
-    api_fields = ["measure", "text", "indicator", "body"]
-    parent_page_types = ["themes.AreaPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = _("measure page")
-
-    def clean(self):
-        super().clean()
-        _one_page_per_language(self, measure=self.measure_id)
-
-    def get_context(self, request, *args, **kwargs):
-        from themes.selectors import measure_detail
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(measure_detail(self.measure, request=request))
-        context["plan_page"] = self.get_ancestors().type(PlanPage).last().specific
-        return context
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,98 @@
+"""Anonymous page views served from the shared cache, dropped whenever published content changes.
+
+Most visitors are anonymous and see the same page, so a page is rendered once and then served
+from the cache (Redis at scale) until anything is published, unpublished, moved, deleted or
+imported: every such write calls `page_cache_invalidate()`, which starts a new generation of
+keys, so no visitor sees a page older than the last publish. `PAGE_CACHE_SECONDS` bounds the
+age of what time alone changes (a deadline passing).
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "page-cache:generation"
+# Only requests carrying nothing but these cookies get the shared copy; any other cookie
+# (a session, pending messages) may change what the page shows.
+HARMLESS_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+UNCACHED_SECTIONS = ("accounts/", "jsi18n/")
+
+
+def page_cache_invalidate() -> None:
+    """Forget every cached page, now and again when the current transaction commits.
+
+    Now, for the writer's next read; at commit, so that a page rendered from the old data while
+    the transaction was open is not kept either.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY, "")
+    return generation
+
+
+def _language_prefixes() -> tuple[str, ...]:
+    return tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if not set(request.COOKIES) <= HARMLESS_COOKIES:
+        return False
+    path = request.path_info
+    prefix = next((p for p in _language_prefixes() if path.startswith(p)), None)
+    if prefix is None:
+        return False
+    return not path[len(prefix) :].startswith(UNCACHED_SECTIONS)
+
+
+def _cacheable_response(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def _key(request, generation: str) -> str:
+    address = hashlib.sha256(request.get_full_path().encode("utf-8")).hexdigest()
+    return f"page-cache:{generation}:{request.get_host()}:{address}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous GETs of public pages from the cache; sits after authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not _cacheable_request(request):
+            return self.get_response(request)
+        generation = _generation()
+        key = _key(request, generation)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            cache.set(key, response, timeout=seconds)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,61 @@
+"""Each public page and API list answers in a bounded number of queries, whatever the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from tests.factories import EvidenceLinkFactory, ProgressUpdateFactory
+from themes.models import Measure
+from themes.services import indicator_snapshots_refresh
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = [
+    ("/az/", 8),
+    ("/az/plan/", 15),
+    ("/en/plan/?theme=5&body=ministry-of-justice", 15),
+    ("/en/plan/5/", 15),
+    ("/en/plan/5/5-5/", 15),
+    ("/ru/plan/bodies/", 12),
+    ("/en/plan/bodies/ministry-of-justice/", 12),
+    ("/api/v1/themes/", 10),
+    ("/api/v1/measures/", 10),
+    ("/api/v1/measures/?format=csv", 10),
+    ("/api/v1/bodies/", 10),
+    ("/api/v1/measures/5.5/", 15),
+]
+
+
+def _queries(client, path) -> int:
+    # The page cache would answer the second request without a query; this is the first one.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+def _more_data():
+    """Progress with evidence on many measures, in two languages."""
+    english = Locale.objects.get(language_code="en")
+    for measure in Measure.objects.filter(code__in=["5.2", "5.5", "7.2", "2.2"]):
+        for _ in range(3):
+            update = ProgressUpdateFactory(measure=measure)
+            EvidenceLinkFactory(update=update)
+            EvidenceLinkFactory(update=update)
+            translation = update.copy_for_translation(english)
+            translation.save()
+    indicator_snapshots_refresh()
+
+
+@pytest.mark.parametrize(("path", "budget"), BUDGETS)
+def test_a_public_page_stays_within_its_query_budget_as_the_data_grows(
+    client, settings, path, budget
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    before = _queries(client, path)
+    assert before <= budget, f"{path}: {before} queries, budget {budget}"
+    _more_data()
+    after = _queries(client, path)
+    assert after <= budget, f"{path}: {after} queries with more data, budget {budget}"
+    assert after == before, f"{path}: {before} queries became {after} with more data"

@@ -1,0 +1,69 @@
+"""The one filter of the plan's measures, shared by the plan page and the open data API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from themes.models.plan import Measure, MeasureStatus, ThematicArea
+from themes.selectors import filter_measures, source_bodies
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class BodySlugFilter(django_filters.ModelChoiceFilter):
+    """A body chosen by its slug (the API documents it as a string)."""
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    theme = django_filters.ModelChoiceFilter(
+        field_name="area",
+        to_field_name="number",
+        queryset=ThematicArea.objects.all(),
+        label=_("Thematic area"),
+        help_text=_("Thematic area number, 1 to 9."),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=MeasureStatus.choices,
+        method="filter_status",
+        label=_("Status"),
+        help_text=_("Derived status."),
+    )
+    body = BodySlugFilter(
+        to_field_name="slug",
+        # Called per request: the bodies are only known once the app registry is ready.
+        queryset=lambda request: source_bodies(),
+        method="filter_body",
+        label=_("Body"),
+        help_text=_("Slug of a body named as executor or recommended body."),
+    )
+
+    class Meta:
+        model = Measure
+        fields = ["theme", "status", "body"]
+
+    def without(self, *names: str):
+        """The queryset filtered by every valid value except those named."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in names and value not in (None, ""):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        return filter_measures(queryset, status=value)
+
+    def filter_body(self, queryset, name, value):
+        return filter_measures(queryset, body=value.slug)
+
+
+def lenient_measure_filter(data, queryset) -> tuple[MeasureFilterSet, list[str]]:
+    """The filter for a page: values that make no sense are dropped and named, not an error.
+
+    (The API uses MeasureFilterSet as it is, so a bad value there is a 400.)
+    """
+    filterset = MeasureFilterSet(data=data, queryset=queryset)
+    if filterset.is_valid():
+        return filterset, []
+    rejected = sorted(filterset.form.errors)
+    kept = {name: data.get(name) for name in filterset.base_filters if name not in rejected}
+    return MeasureFilterSet(data=kept, queryset=queryset), rejected

@@ -1,0 +1,37 @@
+"""The plan's data (plan.py) and its pages (pages.py)."""
+
+from themes.models.pages import AreaPage, MeasurePage, PlanPage
+from themes.models.plan import (
+    MEASURE_CODE_PATTERN,
+    MEASURE_CODE_REGEX,
+    Body,
+    BodyAlias,
+    ImportedValue,
+    IndicatorSnapshot,
+    Measure,
+    MeasureBody,
+    MeasureStatus,
+    ProgressEvidenceDocument,
+    ProgressEvidenceLink,
+    ProgressUpdate,
+    ThematicArea,
+)
+
+__all__ = [
+    "MEASURE_CODE_PATTERN",
+    "MEASURE_CODE_REGEX",
+    "AreaPage",
+    "Body",
+    "BodyAlias",
+    "ImportedValue",
+    "IndicatorSnapshot",
+    "Measure",
+    "MeasureBody",
+    "MeasurePage",
+    "MeasureStatus",
+    "PlanPage",
+    "ProgressEvidenceDocument",
+    "ProgressEvidenceLink",
+    "ProgressUpdate",
+    "ThematicArea",
+]
