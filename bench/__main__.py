@@ -8,9 +8,9 @@ import django
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civic_platform.settings.test")
     django.setup()
-    from bench import channel_layers
+    from bench import channel_layers, pages
 
-    for benchmark in (channel_layers,):
+    for benchmark in (channel_layers, pages):
         print(f"== {benchmark.__name__}")
         benchmark.run()
 

@@ -5,6 +5,39 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_plan")]
 
+# More than every focusable element before the plan's filters: header, menus, language switch.
+MAX_TABS = 60
+
+
+def _tab_to(page, target) -> None:
+    """Press Tab from where the focus is, as a keyboard user does, until the target has it."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    focused = page.evaluate("document.activeElement && document.activeElement.outerHTML")
+    raise AssertionError(f"{MAX_TABS} presses of Tab did not reach {target}; focus is on {focused}")
+
+
+def _assert_focus_is_visible(target) -> None:
+    """The keyboard focus shows: an outline of at least 2px in a colour of its own."""
+    ring = target.evaluate(
+        """element => {
+            const style = getComputedStyle(element);
+            return {
+                visible: element.matches(":focus-visible"),
+                style: style.outlineStyle,
+                width: parseFloat(style.outlineWidth),
+                colour: style.outlineColor,
+                background: style.backgroundColor,
+            };
+        }"""
+    )
+    assert ring["visible"], ring
+    assert ring["style"] not in ("none", "hidden"), ring
+    assert ring["width"] >= 2, ring
+    assert ring["colour"] != ring["background"], ring
+
 
 def test_a_citizen_filters_the_plan_by_keyboard_and_reads_a_measure_in_each_language(page):
     page.goto("/en/plan/")
@@ -13,10 +46,16 @@ def test_a_citizen_filters_the_plan_by_keyboard_and_reads_a_measure_in_each_lang
         page.get_by_role("img", name=re.compile("Measures in each thematic area"))
     ).to_be_visible()
 
-    page.get_by_label("Thematic area", exact=True).focus()
-    page.get_by_label("Thematic area", exact=True).select_option("7")
-    page.keyboard.press("Tab")  # to the status filter
-    page.get_by_role("button", name="Apply").focus()
+    area_filter = page.get_by_label("Thematic area", exact=True)
+    _tab_to(page, area_filter)
+    _assert_focus_is_visible(area_filter)
+    page.keyboard.press("7")  # a closed list box jumps to the option its first letter names
+    expect(area_filter).to_have_value("7")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Status", exact=True)).to_be_focused()
+    apply = page.get_by_role("button", name="Apply")
+    _tab_to(page, apply)
+    _assert_focus_is_visible(apply)
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"theme=7"))
