@@ -8,13 +8,12 @@ PORT ?= 8000
 LOCK := requirements.lock
 
 # The URLs of the services `docker/services.sh start` runs for this checkout, from their one
-# source. Make's own assignments win over the shell's, so `make test` always talks to those
-# services, whatever DATABASE_URL a developer has exported for something else.
-include docker/services.env
-SERVICE_VARIABLES := $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' docker/services.env)
-# Given to the test and bench commands only: `make run` keeps its embedded defaults.
+# source, given to the test and bench commands only. Read as text rather than `include`d: as
+# make variables they would also reach `make run`'s commands, replacing a DATABASE_URL the
+# developer exported. Placed before each command, they win over the shell's, so `make test`
+# always talks to this checkout's services.
 TEST_ENV := DJANGO_SETTINGS_MODULE=civic_platform.settings.test \
-	$(foreach variable,$(SERVICE_VARIABLES),$(variable)=$($(variable)))
+	$(shell grep -E '^[A-Z_][A-Z0-9_]*=' docker/services.env)
 
 .PHONY: run test install install-test lock services services-stop lint format migrate \
 	site-structure demo bench messages clean

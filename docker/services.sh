@@ -129,7 +129,11 @@ APT_GUARDS=()
 # policy-rc.d that says "no" (Debian's documented switch) and a createcluster drop-in keep
 # the install to files; both exist only for the duration of the install.
 remove_apt_guards() {
-    ((${#APT_GUARDS[@]})) && rm -f "${APT_GUARDS[@]}"
+    local guard
+    # Files first, then the directories made for them (rmdir leaves a non-empty one).
+    for guard in "${APT_GUARDS[@]}"; do
+        if [[ -d $guard ]]; then rmdir "$guard" 2>/dev/null || true; else rm -f "$guard"; fi
+    done
     APT_GUARDS=()
 }
 add_apt_guards() {
@@ -140,9 +144,16 @@ add_apt_guards() {
     fi
     local dropin=/etc/postgresql-common/createcluster.d/civic-platform-no-main-cluster.conf
     if [[ ! -e $dropin ]]; then
-        mkdir -p "$(dirname "$dropin")"
-        echo "create_main_cluster = off" >"$dropin"
-        APT_GUARDS+=("$dropin")
+        local dir
+        dir=$(dirname "$dropin")
+        if [[ ! -d $dir ]]; then
+            mkdir -p "$dir"
+            echo "create_main_cluster = off" >"$dropin"
+            APT_GUARDS+=("$dropin" "$dir")
+        else
+            echo "create_main_cluster = off" >"$dropin"
+            APT_GUARDS+=("$dropin")
+        fi
     fi
     trap remove_apt_guards EXIT
 }
