@@ -103,7 +103,9 @@ set_paths() {
     LOG_DIR="$BASE/logs"
     PGDATA="$BASE/postgres"
     REDIS_DIR="$BASE/redis"
-    ES_HOME="$BASE/elasticsearch-$ES_VERSION"
+    # Not .services/elasticsearch-VERSION: earlier versions of this script ran a node from
+    # there, which may still be running and must not have its files taken over.
+    ES_HOME="$BASE/elasticsearch/$ES_VERSION"
 }
 
 # stop and status only look where `start` put things; nothing there means nothing started.
