@@ -5,37 +5,59 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The services that `docker/services.sh start` brings up on loopback for the tests.
-TEST_ENV := DJANGO_SETTINGS_MODULE=civic_platform.settings.test \
-	DATABASE_URL=postgres://civic:civic@127.0.0.1:5432/civic \
-	REDIS_URL=redis://127.0.0.1:6379/1 \
-	ELASTICSEARCH_URL=http://127.0.0.1:9200
+LOCK := requirements.lock
 
-.PHONY: run test install install-test services services-stop lint format migrate demo bench messages clean
+# The URLs of the services `docker/services.sh start` runs for this checkout, from their one
+# source, given to the test and bench commands only. Read as text rather than `include`d: as
+# make variables they would also reach `make run`'s commands, replacing a DATABASE_URL the
+# developer exported. Placed before each command, they win over the shell's, so `make test`
+# always talks to this checkout's services.
+TEST_ENV := DJANGO_SETTINGS_MODULE=civic_platform.settings.test \
+	$(shell grep -E '^[A-Z_][A-Z0-9_]*=' docker/services.env)
+
+.PHONY: run test install install-test lock services services-stop lint format migrate \
+	site-structure demo bench messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c $(LOCK) --upgrade pip
 
-# Reinstall only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Every package, direct or indirect, at the version the lock file pins; reinstalled when
+# pyproject.toml or the lock changes.
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet -c $(LOCK) -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(BIN)/pip install --quiet -c $(LOCK) -e ".[test]"
 	@touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Regenerate the lock after changing a dependency in pyproject.toml (see README). It needs
+# only pip-tools (at the version the lock pins), not the installed test environment, which
+# may no longer match a changed pyproject.toml. Existing pins are kept where they still fit;
+# `make lock LOCK_ARGS=--upgrade` moves every indirect dependency to its newest release.
+# --strip-extras keeps the output usable as a pip constraints file; --allow-unsafe pins pip
+# and setuptools too.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet -c $(LOCK) pip-tools
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
+
 migrate: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 
-demo: migrate
+# What every installation needs (also run by compose's migrate step), then the plan; both
+# are idempotent and keep what editors changed.
+site-structure: migrate
+	$(BIN)/python manage.py ensure_site_structure
 	$(BIN)/python manage.py import_action_plan
+
+demo: site-structure
 	$(BIN)/python manage.py load_demo_content
 
 run: demo

@@ -1,14 +1,18 @@
-"""The test run: the real services that `docker/services.sh start` brings up on loopback.
+"""The test run: the real services that `docker/services.sh start` runs for this checkout.
 
-Defaults point there so `pytest` works after `make services`; `make test` passes the same
-values explicitly. Nothing here falls back to SQLite or in-memory stand-ins.
+Their URLs come from docker/services.env, the file the script and the Makefile read too, so
+`pytest` works after `make services`; an environment variable of the same name wins (as when
+`make test` passes them, or a developer points one run at other servers). Nothing here falls
+back to SQLite or in-memory stand-ins.
 """
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("DATABASE_URL", "postgres://civic:civic@127.0.0.1:5432/civic")
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
-os.environ.setdefault("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+import environ
+
+# setdefault semantics: only what the environment does not already say.
+environ.Env.read_env(Path(__file__).resolve().parents[2] / "docker" / "services.env")
 os.environ.setdefault("ELASTICSEARCH_INDEX_PREFIX", "civic-test")
 os.environ.setdefault("CACHE_KEY_PREFIX", "civic-test")
 os.environ.setdefault("CHANNEL_LAYER_PREFIX", "civic-test")
