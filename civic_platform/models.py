@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from civic_platform.selectors import navigation_pages
+
 
 class HomePage(Page):
     lead = models.TextField(
@@ -35,7 +37,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = navigation_pages(request)
         return context
 
 

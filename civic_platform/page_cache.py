@@ -43,6 +43,19 @@ def _generation() -> str:
     return generation
 
 
+def cached_for_generation(name: str, compute, *, timeout: int | None = None):
+    """A value shared by every page (the navigation), computed once per content generation.
+
+    It changes only when content is published, which starts a new generation.
+    """
+    key = f"page-cache:{_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout or settings.PAGE_CACHE_SECONDS or 60)
+    return value
+
+
 def _language_prefixes() -> tuple[str, ...]:
     return tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
 

@@ -5,6 +5,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from civic_platform.page_cache import cached_for_generation
+
 
 def current_home_page(request):
     """The site's root page, in the active language when a translation exists."""
@@ -22,10 +24,16 @@ def current_home_page(request):
 
 
 def navigation_pages(request):
-    home = current_home_page(request)
-    if home is None:
+    """The header's sections in the visitor's language; the same on every page, so shared."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
         return []
-    return list(home.get_children().live().public().in_menu())
+
+    def sections():
+        home = current_home_page(request)
+        return list(home.get_children().live().public().in_menu().specific())
+
+    return cached_for_generation(f"navigation:{site.pk}:{get_language()}", sections)
 
 
 def language_alternatives(request, page=None):

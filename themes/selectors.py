@@ -8,8 +8,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models import CharField as CharFieldType
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -114,11 +115,13 @@ def source_bodies():
 
 def body_names(*, locale_id: int | None) -> dict:
     """Body names in one language by translation key, in one query; fall back to the source."""
-    names = dict(source_bodies().values_list("translation_key", "name"))
-    if locale_id is not None:
-        names.update(
-            Body.objects.filter(locale_id=locale_id).values_list("translation_key", "name")
-        )
+    rows = Body.objects.filter(
+        Q(locale__language_code=settings.LANGUAGE_CODE) | Q(locale_id=locale_id)
+    ).values_list("translation_key", "name", "locale_id")
+    names: dict = {}
+    for key, name, row_locale_id in rows:
+        if row_locale_id == locale_id or key not in names:
+            names[key] = name
     return names
 
 
@@ -185,16 +188,16 @@ def linked_items(measure: Measure, *, locale) -> LinkedItems:
     return links.items_for(measure, locale=locale)
 
 
-def measure_detail(measure: Measure, *, locale) -> dict:
+def measure_detail(measure_id: int, *, locale_id: int, locale) -> dict:
     """Everything a measure's page shows beyond its own words."""
-    status = measure_status(measure)
+    measure = measures_with_status(Measure.objects.filter(pk=measure_id)).get()
     linked = linked_items(measure, locale=locale)
     return {
         "measure": measure,
-        "status": status,
-        "status_label": MeasureStatus(status).label,
-        **measure_bodies(measure, names=body_names(locale_id=locale.pk)),
-        "progress_updates": published_progress_updates(measure, locale_id=locale.pk),
+        "status": measure.status,
+        "status_label": MeasureStatus(measure.status).label,
+        **measure_bodies(measure, names=body_names(locale_id=locale_id)),
+        "progress_updates": published_progress_updates(measure, locale_id=locale_id),
         "indicator_values": indicator_values(measure),
         "linked_items": linked.items,
         "failed_link_sources": linked.failed,
@@ -217,8 +220,19 @@ def bodies_with_measure_counts():
     )
 
 
-def bodies_named_by_measures():
-    return source_bodies().filter(measure_roles__isnull=False).distinct().order_by("name")
+def body_choices(*, locale_id: int | None) -> list[tuple[str, str]]:
+    """(slug, name in the language) of every body a measure names, in one query."""
+    translated = Body.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=locale_id
+    ).values("name")[:1]
+    bodies = (
+        source_bodies()
+        .filter(measure_roles__isnull=False)
+        .distinct()
+        .annotate(display_name=Coalesce(Subquery(translated), "name"))
+        .values_list("slug", "display_name")
+    )
+    return sorted(bodies, key=lambda choice: choice[1].casefold())
 
 
 def body_by_slug(slug: str) -> Body | None:

@@ -11,35 +11,38 @@ from themes.services import indicator_snapshots_refresh
 
 pytestmark = pytest.mark.django_db
 
+# Wagtail's own routing and view-restriction checks take about eight of these per page.
 BUDGETS = [
     ("/az/", 8),
-    ("/az/plan/", 15),
-    ("/en/plan/?theme=5&body=ministry-of-justice", 15),
-    ("/en/plan/5/", 15),
-    ("/en/plan/5/5-5/", 15),
+    ("/az/plan/", 18),
+    ("/en/plan/?theme=5&body=ministry-of-justice", 21),
+    ("/en/plan/5/", 18),
+    ("/en/plan/5/5-5/", 20),
     ("/ru/plan/bodies/", 12),
-    ("/en/plan/bodies/ministry-of-justice/", 12),
+    ("/en/plan/bodies/ministry-of-justice/", 17),
     ("/api/v1/themes/", 10),
     ("/api/v1/measures/", 10),
     ("/api/v1/measures/?format=csv", 10),
     ("/api/v1/bodies/", 10),
-    ("/api/v1/measures/5.5/", 15),
+    ("/api/v1/measures/5.5/", 13),
 ]
 
 
 def _queries(client, path) -> int:
-    # The page cache would answer the second request without a query; this is the first one.
+    """Queries of a render in steady state: the page cache is off, while what every page shares
+    (site, navigation) is warm, as it is after the first visitor."""
+    client.get(path)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
     return len(queries)
 
 
-def _more_data():
-    """Progress with evidence on many measures, in two languages."""
+def _more_data(updates_per_measure: int):
+    """Progress with evidence on several measures, in two languages."""
     english = Locale.objects.get(language_code="en")
     for measure in Measure.objects.filter(code__in=["5.2", "5.5", "7.2", "2.2"]):
-        for _ in range(3):
+        for _ in range(updates_per_measure):
             update = ProgressUpdateFactory(measure=measure)
             EvidenceLinkFactory(update=update)
             EvidenceLinkFactory(update=update)
@@ -53,9 +56,10 @@ def test_a_public_page_stays_within_its_query_budget_as_the_data_grows(
     client, settings, path, budget
 ):
     settings.PAGE_CACHE_SECONDS = 0
+    _more_data(1)
     before = _queries(client, path)
     assert before <= budget, f"{path}: {before} queries, budget {budget}"
-    _more_data()
+    _more_data(5)
     after = _queries(client, path)
     assert after <= budget, f"{path}: {after} queries with more data, budget {budget}"
     assert after == before, f"{path}: {before} queries became {after} with more data"

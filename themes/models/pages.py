@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,9 +20,9 @@ from civic_platform.models import SectionIndexPage
 from themes.filters import lenient_measure_filter
 from themes.models.plan import Measure, MeasureStatus, ThematicArea
 from themes.selectors import (
-    bodies_named_by_measures,
     bodies_with_measure_counts,
     body_by_slug,
+    body_choices,
     body_measure_ids,
     body_names,
     measure_detail,
@@ -47,7 +48,8 @@ class AreaStatusRow:
 class AreaPageQuerySet(PageQuerySet):
     def by_area(self, *, locale_id) -> dict[int, "AreaPage"]:
         """Published area pages in one language by area id, in one query."""
-        return {page.area_id: page for page in self.live().public().filter(locale_id=locale_id)}
+        pages = self.live().public().filter(locale_id=locale_id).select_related("area")
+        return {page.area_id: page for page in pages}
 
 
 class MeasurePageQuerySet(PageQuerySet):
@@ -89,6 +91,28 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
 
     class Meta:
         verbose_name = _("plan page")
+
+    def route(self, request, path_components):
+        """The plan's own routes first; then its area and measure pages, found by their address
+        in one query instead of one level of the tree at a time."""
+        if self.live and path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                page = (
+                    Page.objects.filter(url_path=f"{self.url_path}{'/'.join(path_components)}/")
+                    .specific()
+                    .first()
+                )
+                if page is None or not page.live:
+                    raise
+                return page.route(request, [])
+        return super().route(request, path_components)
+
+    @classmethod
+    def body_url(cls, plan_page: Page, slug: str, request=None) -> str:
+        """A body's address under a plan page (which may be a plain Page of this type)."""
+        return plan_page.get_url(request) + cls.get_resolver().reverse("body", slug)[1:]
 
     @path("", name="dashboard")
     def dashboard(self, request):
@@ -150,28 +174,25 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
         counts = status_counts(filterset.without("status"))
         area_pages = AreaPage.objects.by_area(locale_id=self.locale_id)
         matrix = []
-        for area in ThematicArea.objects.all():
+        areas = sorted((page.area for page in area_pages.values()), key=lambda a: a.number)
+        for area in areas:
             row = {s: counts.get(area.pk, {}).get(s, 0) for s in MeasureStatus.values}
             matrix.append(
                 AreaStatusRow(
                     area=area,
-                    title=area_pages[area.pk].title if area.pk in area_pages else area.code,
-                    area_page=area_pages.get(area.pk),
+                    title=area_pages[area.pk].title,
+                    area_page=area_pages[area.pk],
                     counts=row,
                     total=sum(row.values()),
                 )
             )
-        names = body_names(locale_id=self.locale_id)
         return {
             "matrix": matrix,
             "statuses": MeasureStatus.choices,
             "measures": page_obj,
             "measure_pages": measure_pages,
             "overdue_count": sum(row.counts[MeasureStatus.OVERDUE] for row in matrix),
-            "bodies": [
-                (body.slug, names.get(body.translation_key, body.name))
-                for body in bodies_named_by_measures()
-            ],
+            "bodies": body_choices(locale_id=self.locale_id),
             "filters": {name: filterset.data.get(name) or "" for name in filterset.base_filters},
             "rejected_filters": rejected,
         }
@@ -249,6 +270,12 @@ class MeasurePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(measure_detail(self.measure, locale=self.locale))
-        context["plan_page"] = PlanPage.objects.ancestor_of(self).first()
+        # Loaded only if another app's linked-item provider asks for it.
+        locale = SimpleLazyObject(lambda: self.locale)
+        context.update(measure_detail(self.measure_id, locale_id=self.locale_id, locale=locale))
+        ancestors = list(self.get_ancestors())
+        context["ancestors"] = ancestors
+        plan_page = next(a for a in ancestors if a.specific_class is PlanPage)
+        for role in (*context["executors"], *context["recommended"]):
+            role.url = PlanPage.body_url(plan_page, role.body.slug, request)
         return context
