@@ -141,6 +141,11 @@ class OpenDataViewMixin:
     def list(self, request, *args, **kwargs):
         if not self.csv_requested():
             return super().list(request, *args, **kwargs)
+        if isinstance(self.paginator, OpenDataPagination):
+            # The download is the whole list, but a malformed ?limit= or ?offset= is still a
+            # mistake worth telling the caller about.
+            self.paginator.get_limit(request)
+            self.paginator.get_offset(request)
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()

@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from civic_platform.api_tools import LANG_PARAMETER, OpenDataViewMixin
+from civic_platform.filters import IntegerFilter
 from themes.models import Measure, MeasureBody, MeasureStatus
 from themes.selectors import (
     area_pages_by_area,
@@ -207,9 +208,7 @@ class BodySerializer(serializers.Serializer):
 
 
 class MeasureFilter(django_filters.FilterSet):
-    theme = django_filters.NumberFilter(
-        field_name="area__number", help_text="Thematic area number, 1 to 9."
-    )
+    theme = IntegerFilter(field_name="area__number", help_text="Thematic area number, 1 to 9.")
     status = django_filters.ChoiceFilter(
         choices=MeasureStatus.choices, method="filter_status", help_text="Derived status."
     )

@@ -312,7 +312,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["civic_platform.api.only_open_data_endpoints"],
-    "ENUM_NAME_OVERRIDES": {"MeasureStatusEnum": "themes.models.MeasureStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureStatusEnum": "themes.models.MeasureStatus",
+        "ComponentStateEnum": "civic_platform.health.STATES",
+    },
 }
 
 LOGGING = {
