@@ -4,7 +4,6 @@ Kept apart from api_tools: drf-spectacular's AutoSchema imports DRF's generic vi
 themselves load the pagination class from api_tools while being defined.
 """
 
-from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 
 from civic_platform.api_tools import FORMAT_PARAMETER, LANG_PARAMETER, OpenDataViewMixin
@@ -50,9 +49,3 @@ class OpenDataAutoSchema(AutoSchema):
                 },
             )
         return responses
-
-
-class SessionIfTheDatabaseAnswersScheme(SessionScheme):
-    """The health check's session authentication is documented as the session it is."""
-
-    target_class = "civic_platform.api.SessionIfTheDatabaseAnswers"

@@ -5,6 +5,7 @@ bodies matching their schemas, invalid input refused, undocumented methods refus
 
 import pytest
 import schemathesis
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -42,3 +43,9 @@ def _keep_the_test_transaction_open():
 )
 def test_every_api_operation_keeps_its_documented_contract(case):
     case.call_and_validate()
+
+
+def test_the_schema_is_valid_openapi_generated_without_warnings(tmp_path):
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
