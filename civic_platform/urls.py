@@ -32,6 +32,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "civic_platform.views.bad_request"
+handler403 = "civic_platform.views.permission_denied"
+handler404 = "civic_platform.views.page_not_found"
 handler500 = "civic_platform.views.server_error"
 
 if settings.DEBUG:

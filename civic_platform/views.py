@@ -4,6 +4,10 @@ from django.shortcuts import redirect
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
+from django.views import defaults
+
+from civic_platform.api_tools import api_error_response, is_api_path
 
 
 def root_redirect(request):
@@ -41,7 +45,30 @@ def choose_language(request, language):
     return response
 
 
+# Error pages: API clients get JSON in the shape of DRF's own errors, people get HTML.
+
+
+def bad_request(request, exception):
+    if is_api_path(request.path_info):
+        return api_error_response(_("The request is not acceptable."), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if is_api_path(request.path_info):
+        return api_error_response(_("You are not allowed to do this."), status=403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    if is_api_path(request.path_info):
+        return api_error_response(_("Nothing at this address."), status=404)
+    return defaults.page_not_found(request, exception)
+
+
 def server_error(request):
+    if is_api_path(request.path_info):
+        return api_error_response(_("Server error; it has been recorded."), status=500)
     # Rendered without the request's context processors: the database or cache they read may
     # be what failed.
     return HttpResponseServerError(loader.render_to_string("500.html"))

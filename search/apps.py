@@ -9,8 +9,8 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from civic_platform.health import ComponentCheck, register_component_check
-        from search.backend import backend_name, backend_status
+        from search.backend import backend_name, search_health
 
         register_component_check(
-            ComponentCheck(name="search", status=backend_status, backend=backend_name)
+            ComponentCheck(name="search", health=search_health, backend=backend_name)
         )

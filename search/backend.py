@@ -6,6 +6,8 @@ from functools import lru_cache
 from django.conf import settings
 from elasticsearch import Elasticsearch
 
+from civic_platform.health import DOWN, OK, ComponentHealth
+
 
 def elasticsearch_enabled() -> bool:
     return bool(settings.ELASTICSEARCH_URL)
@@ -36,3 +38,8 @@ def backend_status() -> str:
         return f"unreachable: {type(error).__name__}"
     status = health.get("status")
     return "ok" if status in ("green", "yellow") else f"cluster status {status}"
+
+
+def search_health() -> ComponentHealth:
+    status = backend_status()
+    return ComponentHealth(OK, "ok") if status == "ok" else ComponentHealth(DOWN, status)

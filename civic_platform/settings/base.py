@@ -60,7 +60,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "civic_platform.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "civic_platform.middleware.SiteLocaleMiddleware",
+    "civic_platform.middleware.RejectNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,6 +233,8 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Bytes; Wagtail's document form refuses larger files with a message naming both sizes.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 
 # --- Static and media ------------------------------------------------------------------------
 
@@ -280,14 +283,16 @@ ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {
     "frame-ancestors": ["'self'"],
 }
 ADMIN_PATH_PREFIXES = ("/admin/",)
+# Errors under these paths are JSON and never redirected to a language prefix.
+API_PATH_PREFIXES = ("/api/",)
 
 # --- API -------------------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "civic_platform.api_schema.OpenDataAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "civic_platform.api_tools.OpenDataPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -295,6 +300,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "1200/minute"},
+    # How many proxies in front of the workers append to X-Forwarded-For. 0 (the default)
+    # ignores the header, so a client cannot pick a fresh throttle identity by sending one.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open Government Platform API",
@@ -307,7 +315,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["civic_platform.api.only_open_data_endpoints"],
-    "ENUM_NAME_OVERRIDES": {"MeasureStatusEnum": "themes.models.MeasureStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureStatusEnum": "themes.models.MeasureStatus",
+        "ComponentStateEnum": "civic_platform.health.STATES",
+    },
 }
 
 LOGGING = {

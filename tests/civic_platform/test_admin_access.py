@@ -1,4 +1,6 @@
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.accounts import editor_with_authenticator, log_in_with_second_factor
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -29,13 +31,17 @@ def test_an_editor_without_an_authenticator_is_sent_to_set_one_up(client):
     assert "/accounts/2fa/totp/activate/" in response["Location"]
 
 
-def test_an_editor_who_signed_in_with_only_a_password_must_give_the_code(client):
-    editor, _ = editor_with_authenticator()
+def _log_in_with_password_only(client, editor):
     # With TOTP set up, the login itself stops at the second factor.
     response = client.post(
         "/az/accounts/login/", {"login": editor.email, "password": DEFAULT_PASSWORD}
     )
     assert "/accounts/2fa/authenticate/" in response["Location"]
+
+
+def test_an_editor_who_signed_in_with_only_a_password_must_give_the_code(client):
+    editor, _ = editor_with_authenticator()
+    _log_in_with_password_only(client, editor)
     assert client.get("/admin/").status_code == 302
 
 
@@ -45,12 +51,24 @@ def test_an_editor_who_gave_the_code_reaches_the_admin(client):
     assert client.get("/admin/").status_code == 200
 
 
-def test_a_citizen_without_admin_rights_is_not_let_into_the_admin(client):
+def test_a_signed_in_citizen_without_admin_rights_gets_a_refusal_not_a_redirect_loop(client):
     citizen = UserFactory()
     _log_in_with_password(client, citizen)
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert "/accounts/2fa/" not in response["Location"]
+    for path in ("/admin/", "/admin/pages/"):
+        response = client.get(path)
+        assert response.status_code == 403
+        with translation.override("az"):
+            assert gettext("Your account has no access to the admin.") in response.content.decode()
+
+
+def test_only_the_exact_sign_in_pages_of_the_admin_skip_the_second_factor(client):
+    editor, _ = editor_with_authenticator()
+    # A session signed in without the second factor (e.g. before the authenticator was added).
+    client.force_login(editor)
+    for path in ("/admin/pages/login/", "/admin/documents/logout/", "/admin/x/jsi18n/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert "/accounts/2fa/reauthenticate/" in response["Location"], path
 
 
 def test_repeated_failed_logins_lock_the_account_out_on_the_shared_cache(client):
