@@ -296,6 +296,8 @@ start_redis() {
     port_busy "$REDIS_PORT" \
         && die "127.0.0.1:$REDIS_PORT is taken by a server this checkout did not start; pick another port in $ENV_FILE"
     install -d -o "$SERVICE_USER" -g "$SERVICE_USER" -m 750 "$REDIS_DIR"
+    # A log left by an earlier root-run version of this script would be unwritable for it.
+    [[ -e $LOG_DIR/redis.log ]] && chown "$SERVICE_USER:" "$LOG_DIR/redis.log"
     say "starting redis on 127.0.0.1:$REDIS_PORT"
     # Pure cache for tests: no persistence, so a stop never leaves a dump to reload.
     as_service_user redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" \

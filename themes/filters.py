@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from themes.models.plan import Measure, MeasureStatus, ThematicArea
+from civic_platform.filters import IntegerFilter
+from themes.models.plan import Measure, MeasureStatus
 from themes.selectors import filter_measures, source_bodies
 
 
@@ -15,10 +16,8 @@ class BodySlugFilter(django_filters.ModelChoiceFilter):
 
 
 class MeasureFilterSet(django_filters.FilterSet):
-    theme = django_filters.ModelChoiceFilter(
-        field_name="area",
-        to_field_name="number",
-        queryset=ThematicArea.objects.all(),
+    theme = IntegerFilter(
+        field_name="area__number",
         label=_("Thematic area"),
         help_text=_("Thematic area number, 1 to 9."),
     )

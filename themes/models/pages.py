@@ -112,7 +112,7 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
     @classmethod
     def body_url(cls, plan_page: Page, slug: str, request=None) -> str:
         """A body's address under a plan page (which may be a plain Page of this type)."""
-        return plan_page.get_url(request) + cls.get_resolver().reverse("body", slug)[1:]
+        return plan_page.get_url(request) + cls.get_resolver().reverse("body", slug).lstrip("/")
 
     @path("", name="dashboard")
     def dashboard(self, request):
