@@ -32,6 +32,15 @@ class OpenDataAutoSchema(AutoSchema):
             return [LANG_PARAMETER, FORMAT_PARAMETER, *parameters]
         return parameters
 
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        # OpenDataFilterBackend refuses a filter given with no value.
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "string" and "enum" not in schema:
+                schema["minLength"] = 1
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":

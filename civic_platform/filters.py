@@ -1,7 +1,10 @@
-"""Filters shared by every app's FilterSets."""
+"""Filters shared by every app's FilterSets and the API's filter backend."""
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -9,3 +12,25 @@ class IntegerFilter(django_filters.NumberFilter):
     and the API documents the parameter as an integer."""
 
     field_class = forms.IntegerField
+
+
+class OpenDataFilterBackend(DjangoFilterBackend):
+    """django-filter, except that a filter given with no value (`?status=`) is refused.
+
+    django-filter reads an empty value as "no filter", as HTML forms need; an API parameter
+    documented as one of a few values or as an integer cannot also be empty.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            empty = [
+                name
+                for name in filterset_class.base_filters
+                if request.query_params.get(name) == ""
+            ]
+            if empty:
+                raise ValidationError(
+                    {name: [_("Give a value or leave the parameter out.")] for name in empty}
+                )
+        return super().filter_queryset(request, queryset, view)

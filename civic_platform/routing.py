@@ -3,6 +3,9 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.urls import re_path
+
+from civic_platform.consumers import NotFoundConsumer
 
 
 def collect_websocket_urlpatterns():
@@ -15,4 +18,6 @@ def collect_websocket_urlpatterns():
                 raise
             continue
         patterns.extend(getattr(module, "websocket_urlpatterns", []))
+    # Last: an unknown path is closed with 4404 instead of raising in the router.
+    patterns.append(re_path(r"", NotFoundConsumer.as_asgi()))
     return patterns

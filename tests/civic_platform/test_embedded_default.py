@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import quote
 
 from tests.processes import ROOT, child_env, run_python
 
@@ -68,6 +69,10 @@ def test_the_embedded_default_serves_the_home_page_without_any_service(tmp_path)
         assert "İctimai şuraların əhəmiyyətinin artırılması" in measure
         _, _, measures = _get(f"http://127.0.0.1:{port}/api/v1/measures/?limit=1")
         assert json.loads(measures)["count"] == 64
+        # SQLite's full-text search parses quotes and operators: a stray one must not fail.
+        for query in ('"x', 'x"', "OR", "x AND", "NOT", "(x", "x*", "^x", "NEAR(", "-x", ":"):
+            status, _, _ = _get(f"http://127.0.0.1:{port}/az/search/?q={quote(query)}")
+            assert status == 200, query
         _, _, health = _get(f"http://127.0.0.1:{port}/api/v1/health/")
         assert json.loads(health)["status"] == "ok"
     finally:

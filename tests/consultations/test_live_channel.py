@@ -1,40 +1,38 @@
+import logging
+
 import pytest
-from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
-from channels_redis.core import RedisChannelLayer
 
 from civic_platform.asgi import application
-from consultations.groups import consultation_group
+from civic_platform.consumers import (
+    CLOSE_NOT_FOUND,
+    MAX_CLIENT_FRAME_CHARACTERS,
+    decode_client_frame,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-async def test_an_event_sent_to_a_consultation_group_reaches_its_listener_through_redis():
-    layer = get_channel_layer()
-    assert isinstance(layer, RedisChannelLayer)
-    communicator = WebsocketCommunicator(
-        application, "/ws/consultations/7/", headers=[(b"origin", b"http://127.0.0.1:8000")]
-    )
-    connected, _ = await communicator.connect()
-    assert connected
-    event = {"type": "comment.created", "id": 41, "body": "Bölmə 3 üzrə təklif"}
-    await layer.group_send(consultation_group(7), {"type": "consultation.event", "event": event})
-    assert await communicator.receive_json_from(timeout=5) == event
-    await communicator.disconnect()
+SAME_ORIGIN = [(b"origin", b"http://127.0.0.1:8000")]
 
 
-async def test_a_listener_of_another_consultation_hears_nothing():
-    layer = get_channel_layer()
-    communicator = WebsocketCommunicator(
-        application, "/ws/consultations/8/", headers=[(b"origin", b"http://127.0.0.1:8000")]
-    )
-    connected, _ = await communicator.connect()
-    assert connected
-    await layer.group_send(
-        consultation_group(9), {"type": "consultation.event", "event": {"type": "x", "id": 1}}
-    )
-    assert await communicator.receive_nothing(timeout=0.5)
-    await communicator.disconnect()
+async def _close_code(path: str) -> int:
+    communicator = WebsocketCommunicator(application, path, headers=SAME_ORIGIN)
+    await communicator.connect()
+    message = await communicator.receive_output(timeout=5)
+    await communicator.wait()
+    assert message["type"] == "websocket.close"
+    return message["code"]
+
+
+async def test_a_handshake_to_an_unknown_path_is_closed_with_4404_without_a_traceback(caplog):
+    with caplog.at_level(logging.WARNING):
+        for path in ("/ws/nothing-here/", "/ws/consultations/x/", "/"):
+            assert await _close_code(path) == CLOSE_NOT_FOUND, path
+    assert not [record for record in caplog.records if record.exc_info]
+
+
+async def test_a_socket_for_a_consultation_that_does_not_exist_is_closed_with_4404():
+    assert await _close_code("/ws/consultations/7/") == CLOSE_NOT_FOUND
 
 
 async def test_a_handshake_from_a_foreign_origin_is_refused():
@@ -43,3 +41,28 @@ async def test_a_handshake_from_a_foreign_origin_is_refused():
     )
     connected, _ = await communicator.connect()
     assert not connected
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"bytes_data": b"\x00\x01binary"},
+        {"text_data": ""},
+        {"text_data": None},
+        {"text_data": '{"type": "x", "padding": "' + "a" * MAX_CLIENT_FRAME_CHARACTERS + '"}'},
+        {"text_data": "not json"},
+        {"text_data": '{"unbalanced": '},
+        {"text_data": "[1, 2]"},
+        {"text_data": "NaN"},
+    ],
+)
+def test_a_frame_a_client_should_not_send_is_ignored_without_raising(frame):
+    assert decode_client_frame(**frame) is None
+
+
+def test_a_small_json_object_from_a_client_is_read():
+    assert decode_client_frame(text_data='{"type": "resume", "after": 41}') == {
+        "type": "resume",
+        "after": 41,
+    }
