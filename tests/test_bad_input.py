@@ -25,7 +25,7 @@ FUZZ = [
 THEMES_REWRITE = pytest.mark.xfail(strict=True, reason="themes rewrite")
 
 BODY_SLUG = "anti-corruption-commission"
-PLAN_PARAMETERS = ["area", "status", "body", "page"]
+PLAN_PARAMETERS = ["theme", "area", "status", "body", "page"]
 # Pages that document no parameter still get the ones a visitor or a crawler may try.
 ANY_PAGE_PARAMETERS = ["page", "lang", "format"]
 API_LIST_PARAMETERS = ["limit", "offset", "lang", "format"]
@@ -56,7 +56,7 @@ URL_PARAMETERS = {
     "/api/v1/health/": ["format"],
 }
 # Parameters of the themes app's pages that still fail; the themes rewrite fixes them.
-FAILING_UNTIL_THEMES_REWRITE = {("/az/plan/", "area")}  # '²'.isdigit(), then int('²')
+FAILING_UNTIL_THEMES_REWRITE: set[tuple[str, str]] = set()
 
 PATH_TEMPLATES = [
     "/az/{}/",

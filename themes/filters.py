@@ -2,17 +2,10 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from civic_platform.filters import IntegerFilter
 from themes.models.plan import Measure, MeasureStatus
-from themes.selectors import filter_measures, source_bodies
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class BodySlugFilter(django_filters.ModelChoiceFilter):
-    """A body chosen by its slug (the API documents it as a string)."""
+from themes.selectors import filter_measures
 
 
 class MeasureFilterSet(django_filters.FilterSet):
@@ -27,10 +20,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         label=_("Status"),
         help_text=_("Derived status."),
     )
-    body = BodySlugFilter(
-        to_field_name="slug",
-        # Called per request: the bodies are only known once the app registry is ready.
-        queryset=lambda request: source_bodies(),
+    body = django_filters.CharFilter(
         method="filter_body",
         label=_("Body"),
         help_text=_("Slug of a body named as executor or recommended body."),
@@ -52,7 +42,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         return filter_measures(queryset, status=value)
 
     def filter_body(self, queryset, name, value):
-        return filter_measures(queryset, body=value.slug)
+        return filter_measures(queryset, body=value)
 
 
 def lenient_measure_filter(data, queryset) -> tuple[MeasureFilterSet, list[str]]:
