@@ -1,6 +1,7 @@
 """Site-wide pages: the home page and the section index every app's pages live under."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -34,6 +35,24 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the deepest page on the path in one query, instead of one query (and one more
+        for its specific type) per level of the tree; that page routes whatever remains (a
+        routable page's sub-routes)."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[:depth])}/"
+            for depth in range(1, len(path_components) + 1)
+        ]
+        on_path = list(Page.objects.filter(url_path__in=prefixes).order_by("depth"))
+        if not on_path:
+            raise Http404
+        deepest = on_path[-1]
+        # The pages above it came with the same query: breadcrumbs need not ask again.
+        request.page_trail = (deepest.pk, [self, *on_path[:-1]])
+        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

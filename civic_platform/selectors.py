@@ -54,3 +54,15 @@ def language_alternatives(request, page=None):
         url = translations.get(code) or translate_url(request.get_full_path(), code)
         alternatives.append((code, name, url, code == current))
     return alternatives
+
+
+def page_trail(request, page) -> list:
+    """The pages above this one, from the site's home page down: the breadcrumbs.
+
+    Routing found them already when it found this page (HomePage.route); otherwise they are
+    read from the tree.
+    """
+    found = getattr(request, "page_trail", None)
+    if found is not None and found[0] == page.pk:
+        return found[1]
+    return list(page.get_ancestors())[1:]

@@ -33,6 +33,8 @@ class MeasureFilterSet(django_filters.FilterSet):
     def without(self, *names: str):
         """The queryset filtered by every valid value except those named."""
         queryset = self.queryset
+        if not self.is_valid():
+            return queryset.none()
         for name, value in self.form.cleaned_data.items():
             if name not in names and value not in (None, ""):
                 queryset = self.filters[name].filter(queryset, value)

@@ -30,39 +30,35 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def measures_with_status(queryset=None, *, today: datetime.date | None = None):
-    """Measures annotated with `status`, derived from the deadline and published updates.
+def status_expression(
+    *, measure: str = "pk", deadline_end: str = "deadline_end", today: datetime.date | None = None
+):
+    """A measure's status, derived from the deadline and published updates, as an expression.
 
     Completed: a published update says the measure is complete. Overdue: the deadline year
     has passed without that. In progress: published updates exist. Not started: none yet.
+    `measure` and `deadline_end` lead from the queried model to the measure (pages use
+    "measure_id" and "measure__deadline_end").
     """
     year = (today or _today()).year
-    published = ProgressUpdate.objects.filter(measure=OuterRef("pk"), live=True)
-    queryset = Measure.objects.all() if queryset is None else queryset
-    return queryset.annotate(
-        has_updates=Exists(published),
-        is_complete=Exists(published.filter(completes_measure=True)),
-    ).annotate(
-        status=Case(
-            When(is_complete=True, then=Value(MeasureStatus.COMPLETED)),
-            When(deadline_end__lt=year, then=Value(MeasureStatus.OVERDUE)),
-            When(has_updates=True, then=Value(MeasureStatus.IN_PROGRESS)),
-            default=Value(MeasureStatus.NOT_STARTED),
-            output_field=CharFieldType(),
-        )
+    published = ProgressUpdate.objects.filter(measure=OuterRef(measure), live=True)
+    return Case(
+        When(Exists(published.filter(completes_measure=True)), then=Value(MeasureStatus.COMPLETED)),
+        When(**{f"{deadline_end}__lt": year}, then=Value(MeasureStatus.OVERDUE)),
+        When(Exists(published), then=Value(MeasureStatus.IN_PROGRESS)),
+        default=Value(MeasureStatus.NOT_STARTED),
+        output_field=CharFieldType(),
     )
+
+
+def measures_with_status(queryset=None, *, today: datetime.date | None = None):
+    """Measures annotated with their derived `status` (see status_expression)."""
+    queryset = Measure.objects.all() if queryset is None else queryset
+    return queryset.annotate(status=status_expression(today=today))
 
 
 def measure_status(measure: Measure, *, today: datetime.date | None = None) -> str:
     return measures_with_status(Measure.objects.filter(pk=measure.pk), today=today).get().status
-
-
-def statuses_by_measure(measure_ids) -> dict[int, str]:
-    return dict(
-        measures_with_status(Measure.objects.filter(pk__in=list(measure_ids))).values_list(
-            "pk", "status"
-        )
-    )
 
 
 def filter_measures(queryset, *, body: str = "", status: str = ""):
@@ -113,6 +109,17 @@ def source_bodies():
     return Body.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
+def translated_body_name(*, locale_id: int | None, path: str = ""):
+    """An expression: the body's name in the language, else its Azerbaijani name.
+
+    `path` leads from the queried model to the body ("body__" from a measure's roles).
+    """
+    translated = Body.objects.filter(
+        translation_key=OuterRef(f"{path}translation_key"), locale_id=locale_id
+    ).values("name")[:1]
+    return Coalesce(Subquery(translated), f"{path}name")
+
+
 def body_names(*, locale_id: int | None) -> dict:
     """Body names in one language by translation key, in one query; fall back to the source."""
     rows = Body.objects.filter(
@@ -132,15 +139,16 @@ class BodyRole:
     written_as: str
 
 
-def measure_bodies(measure: Measure, *, names: dict) -> dict[str, list[BodyRole]]:
+def measure_bodies(measure: Measure, *, locale_id: int | None) -> dict[str, list[BodyRole]]:
+    """The measure's bodies by role, each named in the language, in one query."""
     roles = {MeasureBody.Role.EXECUTOR: [], MeasureBody.Role.RECOMMENDED: []}
-    for role in measure.body_roles.select_related("body").order_by("position"):
+    for role in (
+        measure.body_roles.select_related("body")
+        .annotate(body_name=translated_body_name(locale_id=locale_id, path="body__"))
+        .order_by("position")
+    ):
         roles[role.role].append(
-            BodyRole(
-                body=role.body,
-                name=names.get(role.body.translation_key, role.body.name),
-                written_as=role.written_as,
-            )
+            BodyRole(body=role.body, name=role.body_name, written_as=role.written_as)
         )
     return {
         "executors": roles[MeasureBody.Role.EXECUTOR],
@@ -196,7 +204,7 @@ def measure_detail(measure_id: int, *, locale_id: int, locale) -> dict:
         "measure": measure,
         "status": measure.status,
         "status_label": MeasureStatus(measure.status).label,
-        **measure_bodies(measure, names=body_names(locale_id=locale_id)),
+        **measure_bodies(measure, locale_id=locale_id),
         "progress_updates": published_progress_updates(measure, locale_id=locale_id),
         "indicator_values": indicator_values(measure),
         "linked_items": linked.items,
@@ -213,8 +221,11 @@ def status_counts(queryset) -> dict[int, dict[str, int]]:
     return by_area
 
 
-def bodies_with_measure_counts():
+def bodies_with_measure_counts(*, locale_id: int | None):
+    """Every body, named in the language, with how many measures it carries out or is
+    recommended."""
     return source_bodies().annotate(
+        display_name=translated_body_name(locale_id=locale_id),
         executor_count=Count("measure_roles", filter=Q(measure_roles__role="executor")),
         recommended_count=Count("measure_roles", filter=Q(measure_roles__role="recommended")),
     )
@@ -222,34 +233,24 @@ def bodies_with_measure_counts():
 
 def body_choices(*, locale_id: int | None) -> list[tuple[str, str]]:
     """(slug, name in the language) of every body a measure names, in one query."""
-    translated = Body.objects.filter(
-        translation_key=OuterRef("translation_key"), locale_id=locale_id
-    ).values("name")[:1]
     bodies = (
         source_bodies()
         .filter(measure_roles__isnull=False)
         .distinct()
-        .annotate(display_name=Coalesce(Subquery(translated), "name"))
+        .annotate(display_name=translated_body_name(locale_id=locale_id))
         .values_list("slug", "display_name")
     )
     return sorted(bodies, key=lambda choice: choice[1].casefold())
 
 
-def body_by_slug(slug: str) -> Body | None:
-    return source_bodies().filter(slug=slug).prefetch_related("aliases").first()
-
-
-def body_measure_ids(body: Body) -> dict[str, list[int]]:
-    """The measures a body carries out and those recommended to it, in the plan's order."""
-    roles = (
-        MeasureBody.objects.filter(body=body)
-        .order_by("measure__area__number", "measure__position")
-        .values_list("role", "measure_id")
+def body_by_slug(slug: str, *, locale_id: int | None) -> Body | None:
+    return (
+        source_bodies()
+        .filter(slug=slug)
+        .annotate(display_name=translated_body_name(locale_id=locale_id))
+        .prefetch_related("aliases")
+        .first()
     )
-    result = {MeasureBody.Role.EXECUTOR: [], MeasureBody.Role.RECOMMENDED: []}
-    for role, measure_id in roles:
-        result[role].append(measure_id)
-    return result
 
 
 def bodies_for_api():

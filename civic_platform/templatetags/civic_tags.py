@@ -1,6 +1,6 @@
 from django import template
 
-from civic_platform.selectors import language_alternatives
+from civic_platform.selectors import language_alternatives, page_trail
 
 register = template.Library()
 
@@ -11,6 +11,11 @@ def language_links(context):
     if request is None:
         return []
     return language_alternatives(request, page=context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page):
+    return page_trail(context.get("request"), page)
 
 
 @register.filter

@@ -1,8 +1,9 @@
 import pytest
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail.models import PageViewRestriction
 
-from themes.models import Measure, MeasurePage
+from themes.models import AreaPage, Measure, MeasurePage
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,25 @@ def test_measure_page_titles_fit_while_the_full_text_is_kept():
     assert len(longest.text) > 255
     assert len(longest.title) <= 160
     assert longest.title.endswith("…")
+
+
+def test_a_restricted_area_keeps_its_measures_out_of_every_public_list(client):
+    area_page = AreaPage.objects.get(area__number=7, locale__language_code="en")
+    PageViewRestriction.objects.create(
+        page=area_page, restriction_type=PageViewRestriction.PASSWORD, password="şura"
+    )
+    dashboard = client.get("/en/plan/", {"theme": "7"}).content.decode()
+    assert 'href="/en/plan/7/7-2/"' not in dashboard
+    body = client.get("/en/plan/bodies/ministry-of-justice/").content.decode()
+    assert 'href="/en/plan/7/7-2/"' not in body and 'href="/en/plan/5/5-2/"' in body
+    assert 'href="/en/plan/7/"' not in client.get("/en/plan/").content.decode()
+    assert "password" in client.get("/en/plan/7/7-2/").content.decode().lower()
+
+
+def test_a_page_is_found_at_its_address_and_an_unknown_address_is_a_404(client):
+    assert client.get("/en/plan/5/5-5/").status_code == 200
+    assert client.get("/en/plan/5/9-9/").status_code == 404
+    assert client.get("/en/plan/5/5-5/extra/").status_code == 404
+    assert client.get("/en/nowhere/5-5/").status_code == 404
+    MeasurePage.objects.get(measure__code="5.5", locale__language_code="en").unpublish()
+    assert client.get("/en/plan/5/5-5/").status_code == 404

@@ -6,29 +6,30 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from civic_platform.models import SectionIndexPage
+from civic_platform.selectors import page_trail
 from themes.filters import lenient_measure_filter
-from themes.models.plan import Measure, MeasureStatus, ThematicArea
+from themes.models.plan import Measure, MeasureBody, MeasureStatus, ThematicArea
 from themes.selectors import (
     bodies_with_measure_counts,
     body_by_slug,
     body_choices,
-    body_measure_ids,
-    body_names,
     measure_detail,
     measures_with_status,
     status_counts,
-    statuses_by_measure,
+    status_expression,
 )
 
 MEASURES_PER_PAGE = 25
@@ -45,33 +46,79 @@ class AreaStatusRow:
     total: int
 
 
-class AreaPageQuerySet(PageQuerySet):
+class PlanPageQuerySet(PageQuerySet):
+    def visible(self):
+        """Live pages that no view restriction (on them or an ancestor) hides.
+
+        Wagtail's `public()` loads every restriction in a query of its own each time; this is
+        the same rule as a subquery, so a lookup stays one query.
+        """
+        restricting = PageViewRestriction.objects.annotate(
+            prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+        ).filter(prefix=F("page__path"))
+        return self.live().exclude(Exists(restricting))
+
+
+class AreaPageQuerySet(PlanPageQuerySet):
     def by_area(self, *, locale_id) -> dict[int, "AreaPage"]:
         """Published area pages in one language by area id, in one query."""
-        pages = self.live().public().filter(locale_id=locale_id).select_related("area")
+        pages = self.visible().filter(locale_id=locale_id).select_related("area")
         return {page.area_id: page for page in pages}
 
 
-class MeasurePageQuerySet(PageQuerySet):
+class MeasurePageQuerySet(PlanPageQuerySet):
     def by_measure(self, *, locale_id, measure_ids=None) -> dict[int, "MeasurePage"]:
         """Published measure pages in one language by measure id; None means every measure."""
-        pages = self.live().public().filter(locale_id=locale_id).select_related("measure")
+        pages = self.visible().filter(locale_id=locale_id).select_related("measure")
         if measure_ids is not None:
             pages = pages.filter(measure_id__in=list(measure_ids))
         return {page.measure_id: page for page in pages}
 
+    def with_status(self):
+        return self.annotate(
+            status=status_expression(measure="measure_id", deadline_end="measure__deadline_end")
+        )
+
     def in_plan_order(self, *, locale_id, measure_ids) -> list["MeasurePage"]:
-        """The published pages of these measures, in the order given, each with its status."""
-        measure_ids = list(measure_ids)
-        pages = self.by_measure(locale_id=locale_id, measure_ids=measure_ids)
-        statuses = statuses_by_measure(measure_ids)
-        ordered = [pages[pk] for pk in measure_ids if pk in pages]
-        return with_status(ordered, statuses)
+        """The published pages of these measures, in the plan's order, each with its status."""
+        pages = (
+            self.visible()
+            .filter(locale_id=locale_id, measure_id__in=measure_ids)
+            .select_related("measure")
+            .with_status()
+            .order_by("measure__area__number", "measure__position")
+        )
+        return label_statuses(pages)
+
+    def naming_body(self, body, *, locale_id) -> dict[str, list["MeasurePage"]]:
+        """The published pages of the measures a body carries out, and of those recommended to
+        it, in one query, in the plan's order, each with its status."""
+        pages = (
+            self.visible()
+            .filter(locale_id=locale_id)
+            .annotate(
+                roles=FilteredRelation(
+                    "measure__body_roles", condition=Q(measure__body_roles__body=body)
+                )
+            )
+            .filter(roles__isnull=False)
+            .annotate(role=F("roles__role"))
+            .select_related("measure")
+            .with_status()
+            .order_by("measure__area__number", "measure__position")
+        )
+        by_role = {MeasureBody.Role.EXECUTOR: [], MeasureBody.Role.RECOMMENDED: []}
+        for page in label_statuses(pages):
+            by_role[page.role].append(page)
+        return by_role
 
 
-def with_status(measure_pages, statuses: dict[int, str]):
+def label_statuses(measure_pages, statuses: dict[int, str] | None = None):
+    """Give each measure page its status label (and its status, when given separately)."""
+    measure_pages = list(measure_pages)
     for page in measure_pages:
-        page.status = statuses.get(page.measure_id, MeasureStatus.NOT_STARTED)
+        if statuses is not None:
+            page.status = statuses.get(page.measure_id, MeasureStatus.NOT_STARTED)
         page.status_label = MeasureStatus(page.status).label
     return measure_pages
 
@@ -92,23 +139,6 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
     class Meta:
         verbose_name = _("plan page")
 
-    def route(self, request, path_components):
-        """The plan's own routes first; then its area and measure pages, found by their address
-        in one query instead of one level of the tree at a time."""
-        if self.live and path_components:
-            try:
-                self.resolve_subpage("/" + "/".join(path_components) + "/")
-            except Http404:
-                page = (
-                    Page.objects.filter(url_path=f"{self.url_path}{'/'.join(path_components)}/")
-                    .specific()
-                    .first()
-                )
-                if page is None or not page.live:
-                    raise
-                return page.route(request, [])
-        return super().route(request, path_components)
-
     @classmethod
     def body_url(cls, plan_page: Page, slug: str, request=None) -> str:
         """A body's address under a plan page (which may be a plain Page of this type)."""
@@ -120,41 +150,28 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
 
     @path("bodies/", name="bodies")
     def bodies(self, request):
-        names = body_names(locale_id=self.locale_id)
         bodies = sorted(
-            bodies_with_measure_counts(),
-            key=lambda body: names.get(body.translation_key, body.name).casefold(),
+            bodies_with_measure_counts(locale_id=self.locale_id),
+            key=lambda body: body.display_name.casefold(),
         )
-        for body in bodies:
-            body.display_name = names.get(body.translation_key, body.name)
         return self.render(
             request, template="themes/body_list.html", context_overrides={"bodies": bodies}
         )
 
     @path("bodies/<slug:slug>/", name="body")
     def body(self, request, slug):
-        body = body_by_slug(slug)
+        body = body_by_slug(slug, locale_id=self.locale_id)
         if body is None:
             raise Http404
-        measure_ids = body_measure_ids(body)
-        pages = MeasurePage.objects.by_measure(
-            locale_id=self.locale_id, measure_ids=[pk for ids in measure_ids.values() for pk in ids]
-        )
-        statuses = statuses_by_measure(pages)
-        as_pages = {
-            role: with_status([pages[pk] for pk in ids if pk in pages], statuses)
-            for role, ids in measure_ids.items()
-        }
+        pages = MeasurePage.objects.naming_body(body, locale_id=self.locale_id)
         return self.render(
             request,
             template="themes/body_detail.html",
             context_overrides={
                 "body": body,
-                "body_name": body_names(locale_id=self.locale_id).get(
-                    body.translation_key, body.name
-                ),
-                "executor_pages": as_pages["executor"],
-                "recommended_pages": as_pages["recommended"],
+                "body_name": body.display_name,
+                "executor_pages": pages[MeasureBody.Role.EXECUTOR],
+                "recommended_pages": pages[MeasureBody.Role.RECOMMENDED],
             },
         )
 
@@ -163,15 +180,23 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
         filterset, rejected = lenient_measure_filter(
             request.GET, measures_with_status().select_related("area")
         )
-        measures = filterset.qs
-        page_obj = Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("page"))
+        # The chart shows every status of what the area and body filters chose; the list's
+        # length is one of its numbers, so the paginator need not count again.
+        counts = status_counts(filterset.without("status"))
+        chosen_status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
+        paginator = Paginator(filterset.qs, MEASURES_PER_PAGE)
+        paginator.__dict__["count"] = sum(
+            n
+            for by_status in counts.values()
+            for status, n in by_status.items()
+            if not chosen_status or status == chosen_status
+        )
+        page_obj = paginator.get_page(request.GET.get("page"))
         statuses = {measure.pk: measure.status for measure in page_obj}
         pages = MeasurePage.objects.by_measure(locale_id=self.locale_id, measure_ids=statuses)
-        measure_pages = with_status(
+        measure_pages = label_statuses(
             [pages[measure.pk] for measure in page_obj if measure.pk in pages], statuses
         )
-        # The chart shows every status of what the area and body filters chose.
-        counts = status_counts(filterset.without("status"))
         area_pages = AreaPage.objects.by_area(locale_id=self.locale_id)
         matrix = []
         areas = sorted((page.area for page in area_pages.values()), key=lambda a: a.number)
@@ -219,9 +244,9 @@ class AreaPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        measure_ids = Measure.objects.filter(area_id=self.area_id).values_list("pk", flat=True)
         context["measure_pages"] = MeasurePage.objects.in_plan_order(
-            locale_id=self.locale_id, measure_ids=measure_ids
+            locale_id=self.locale_id,
+            measure_ids=Measure.objects.filter(area_id=self.area_id).values("pk"),
         )
         return context
 
@@ -273,9 +298,7 @@ class MeasurePage(Page):
         # Loaded only if another app's linked-item provider asks for it.
         locale = SimpleLazyObject(lambda: self.locale)
         context.update(measure_detail(self.measure_id, locale_id=self.locale_id, locale=locale))
-        ancestors = list(self.get_ancestors())
-        context["ancestors"] = ancestors
-        plan_page = next(a for a in ancestors if a.specific_class is PlanPage)
+        plan_page = next(a for a in page_trail(request, self) if a.specific_class is PlanPage)
         for role in (*context["executors"], *context["recommended"]):
             role.url = PlanPage.body_url(plan_page, role.body.slug, request)
         return context
