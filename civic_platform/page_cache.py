@@ -19,6 +19,9 @@ GENERATION_KEY = "page-cache:generation"
 # (a session, pending messages) may change what the page shows.
 HARMLESS_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 UNCACHED_SECTIONS = ("accounts/", "jsi18n/")
+API_PREFIX = "/api/"
+# Health must say what is true now.
+UNCACHED_API_PATHS = ("/api/v1/health/",)
 
 
 def page_cache_invalidate() -> None:
@@ -66,6 +69,8 @@ def _cacheable_request(request) -> bool:
     if not set(request.COOKIES) <= HARMLESS_COOKIES:
         return False
     path = request.path_info
+    if path.startswith(API_PREFIX):
+        return not path.startswith(UNCACHED_API_PATHS)
     prefix = next((p for p in _language_prefixes() if path.startswith(p)), None)
     if prefix is None:
         return False
@@ -83,13 +88,19 @@ def _cacheable_response(request, response) -> bool:
     )
 
 
-def _key(request, generation: str) -> str:
-    address = hashlib.sha256(request.get_full_path().encode("utf-8")).hexdigest()
-    return f"page-cache:{generation}:{request.get_host()}:{address}"
+def _key(request) -> str:
+    # The API answers JSON or its browsable HTML depending on Accept: both are part of the key.
+    address = f"{request.get_full_path()}\n{request.META.get('HTTP_ACCEPT', '')}"
+    digest = hashlib.sha256(address.encode("utf-8")).hexdigest()
+    return f"page-cache:{request.get_host()}:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
-    """Serves anonymous GETs of public pages from the cache; sits after authentication."""
+    """Serves anonymous GETs of public pages and API lists from the cache.
+
+    It sits after authentication. A cached answer costs next to nothing, so it is not counted
+    against the API throttle, which guards the work of building one.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -98,14 +109,18 @@ class AnonymousPageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
-        generation = _generation()
-        key = _key(request, generation)
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        key = _key(request)
+        # One round trip: the current generation and this address's entry together; an entry
+        # from an older generation is as good as none.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _generation()
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            response = entry[1]
+            response["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            cache.set(key, response, timeout=seconds)
+            cache.set(key, (generation, response), timeout=seconds)
             response["X-Page-Cache"] = "miss"
         return response

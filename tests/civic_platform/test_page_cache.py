@@ -81,3 +81,35 @@ def test_a_bad_filter_value_is_not_cached_as_a_different_page(client):
     assert "6 measures" in _get(client, "/en/plan/?theme=5").content.decode()
     assert _get(client, "/en/plan/?theme=5")["X-Page-Cache"] == "hit"
     assert "64 measures" in _get(client, "/en/plan/").content.decode()
+
+
+def test_api_lists_are_cached_too_and_dropped_on_publish(client, django_assert_num_queries):
+    assert client.get("/api/v1/measures/7.2/")["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/measures/7.2/")["X-Page-Cache"] == "hit"
+    update = ProgressUpdateFactory(
+        measure=Measure.objects.get(code="7.2"),
+        summary="<p>Bələdiyyə büdcəsi dərc edildi.</p>",
+        live=False,
+    )
+    update.save_revision().publish()
+    summaries = [
+        u["summary"] for u in client.get("/api/v1/measures/7.2/").json()["progress_updates"]
+    ]
+    assert summaries == ["<p>Bələdiyyə büdcəsi dərc edildi.</p>"]
+
+
+def test_json_and_the_browsable_api_are_cached_apart(client):
+    assert client.get("/api/v1/themes/", HTTP_ACCEPT="application/json")["Content-Type"].startswith(
+        "application/json"
+    )
+    html = client.get("/api/v1/themes/", HTTP_ACCEPT="text/html")
+    assert html["Content-Type"].startswith("text/html")
+    again = client.get("/api/v1/themes/", HTTP_ACCEPT="application/json")
+    assert again["Content-Type"].startswith("application/json")
+    assert again["X-Page-Cache"] == "hit"
+
+
+def test_health_is_never_served_from_the_cache(client):
+    client.get("/api/v1/health/")
+    assert "X-Page-Cache" not in client.get("/api/v1/health/")
