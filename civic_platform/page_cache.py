@@ -8,11 +8,16 @@ age of what time alone changes (a deadline passing).
 """
 
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
 # Only requests carrying nothing but these cookies get the shared copy; any other cookie
@@ -95,6 +100,50 @@ def _key(request) -> str:
     return f"page-cache:{request.get_host()}:{digest}"
 
 
+@dataclass(frozen=True)
+class _Entry:
+    generation: str
+    expires: float  # time.time() after which the entry is not served
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+class _RecentEntries:
+    """The most recently served entries of this process, so that a hit costs one tiny cache
+    read (the generation) rather than the transfer and decoding of the whole page."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, generation: str) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.generation != generation or entry.expires < time.time():
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: _Entry) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+_recent = _RecentEntries(size=256)
+
+
 class AnonymousPageCacheMiddleware:
     """Serves anonymous GETs of public pages and API lists from the cache.
 
@@ -110,17 +159,26 @@ class AnonymousPageCacheMiddleware:
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        # One round trip: the current generation and this address's entry together; an entry
-        # from an older generation is as good as none.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or _generation()
-        entry = found.get(key)
-        if entry is not None and entry[0] == generation:
-            response = entry[1]
-            response["X-Page-Cache"] = "hit"
-            return response
+        generation = _generation()
+        entry = _recent.get(key, generation)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and entry.generation == generation:
+                _recent.put(key, entry)
+            else:
+                entry = None
+        if entry is not None:
+            return entry.response()
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            cache.set(key, (generation, response), timeout=seconds)
+            entry = _Entry(
+                generation=generation,
+                expires=time.time() + seconds,
+                status=response.status_code,
+                headers=tuple(response.items()),
+                content=response.content,
+            )
+            cache.set(key, entry, timeout=seconds)
+            _recent.put(key, entry)
             response["X-Page-Cache"] = "miss"
         return response
