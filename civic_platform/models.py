@@ -22,7 +22,6 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
-    api_fields = ["lead", "body"]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "themes.PlanPage",
@@ -75,7 +74,6 @@ class SectionIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("intro")]
-    api_fields = ["summary", "intro"]
     parent_page_types = ["civic_platform.HomePage"]
     max_count_per_parent = 1
 
@@ -94,7 +92,6 @@ class ContentPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    api_fields = ["summary", "body"]
     parent_page_types = ["civic_platform.HomePage", "civic_platform.ContentPage"]
     subpage_types = ["civic_platform.ContentPage"]
 

@@ -99,6 +99,37 @@ def _translated_fields(entry: dict, names: tuple[str, ...], language: str) -> di
     return {name: entry[name][language] for name in names if name in entry}
 
 
+def _child_page_ensure(
+    *, parent, model, entry: dict, fields: tuple[str, ...], locales, report, **extra
+) -> Page:
+    """A page below `parent` in the source language and its translations, each created only
+    if missing; an existing page is an editor's and is kept as it is."""
+    page = parent.get_children().filter(slug=entry["slug"]).first()
+    label = f"{entry['slug']} [{settings.LANGUAGE_CODE}]"
+    if page is None:
+        page = parent.add_child(
+            instance=model(
+                slug=entry["slug"],
+                locale=locales[settings.LANGUAGE_CODE],
+                **extra,
+                **_translated_fields(entry, fields, settings.LANGUAGE_CODE),
+            )
+        )
+        _publish(page)
+        report.created.append(label)
+    else:
+        report.kept.append(label)
+    for code, locale in locales.items():
+        if code != settings.LANGUAGE_CODE:
+            _translation_ensure(
+                page=page,
+                locale=locale,
+                fields=_translated_fields(entry, fields, code),
+                report=report,
+            )
+    return page
+
+
 @transaction.atomic
 def site_structure_ensure(*, definition: dict | None = None) -> StructureReport:
     """Create whatever of the site skeleton is missing, in every language; keep the rest.
@@ -121,28 +152,15 @@ def site_structure_ensure(*, definition: dict | None = None) -> StructureReport:
         )
 
     for entry in definition["sections"]:
-        model = apps.get_model(entry["app"], entry["model"])
-        section = home.get_children().filter(slug=entry["slug"]).first()
-        if section is None:
-            section = home.add_child(
-                instance=model(
-                    slug=entry["slug"],
-                    show_in_menus=True,
-                    locale=default_locale,
-                    **_translated_fields(entry, ("title", "summary"), settings.LANGUAGE_CODE),
-                )
-            )
-            _publish(section)
-            report.created.append(f"{entry['slug']} [{settings.LANGUAGE_CODE}]")
-        else:
-            report.kept.append(f"{entry['slug']} [{settings.LANGUAGE_CODE}]")
-        for locale in other_locales:
-            _translation_ensure(
-                page=section,
-                locale=locale,
-                fields=_translated_fields(entry, ("title", "summary"), locale.language_code),
-                report=report,
-            )
+        _child_page_ensure(
+            parent=home,
+            model=apps.get_model(entry["app"], entry["model"]),
+            entry=entry,
+            fields=("title", "summary"),
+            locales=locales,
+            report=report,
+            show_in_menus=True,
+        )
     return report
 
 
@@ -155,31 +173,16 @@ def demo_content_ensure(*, definition: dict | None = None) -> StructureReport:
     definition = definition or load_yaml(DEMO_CONTENT_FILE)
     report = StructureReport()
     locales = locales_ensure()
-    source = locales[settings.LANGUAGE_CODE]
-    home = HomePage.objects.filter(locale=source).first()
+    home = HomePage.objects.filter(locale=locales[settings.LANGUAGE_CODE]).first()
     if home is None:
         raise ValueError("There is no home page yet; run `manage.py ensure_site_structure` first.")
     for entry in definition["pages"]:
-        fields = ("title", "summary", "body")
-        page = home.get_children().filter(slug=entry["slug"]).first()
-        if page is None:
-            page = home.add_child(
-                instance=ContentPage(
-                    slug=entry["slug"],
-                    locale=source,
-                    **_translated_fields(entry, fields, settings.LANGUAGE_CODE),
-                )
-            )
-            _publish(page)
-            report.created.append(f"{entry['slug']} [{settings.LANGUAGE_CODE}]")
-        else:
-            report.kept.append(f"{entry['slug']} [{settings.LANGUAGE_CODE}]")
-        for code, locale in locales.items():
-            if code != settings.LANGUAGE_CODE:
-                _translation_ensure(
-                    page=page,
-                    locale=locale,
-                    fields=_translated_fields(entry, fields, code),
-                    report=report,
-                )
+        _child_page_ensure(
+            parent=home,
+            model=ContentPage,
+            entry=entry,
+            fields=("title", "summary", "body"),
+            locales=locales,
+            report=report,
+        )
     return report

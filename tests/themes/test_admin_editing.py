@@ -50,7 +50,7 @@ def test_deleting_a_body_the_measures_name_is_refused_with_a_message(client):
 
     assert response.status_code == 200
     assert Body.objects.filter(pk=body.pk).exists()
-    assert "cannot be deleted" in response.content.decode()
+    assert "silinə bilməz: planın tədbirlərində adı çəkilir" in response.content.decode()
 
 
 def test_a_body_translation_can_be_deleted(client):
