@@ -268,7 +268,7 @@ def test_the_command_names_the_editor_changes_it_kept(capsys):
     page.indicator = "Edited"
     page.save_revision().publish()
     call_command("import_action_plan", verbosity=0)
-    assert "Kept 1 editor changes: 5.5 en indicator" in capsys.readouterr().out
+    assert "Kept 1 editor change: 5.5 en indicator" in capsys.readouterr().out
 
 
 def test_an_import_never_replaces_an_unpublished_draft_nor_publishes_it():

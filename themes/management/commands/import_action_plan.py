@@ -39,15 +39,19 @@ class Command(BaseCommand):
         if report.kept:
             self.stdout.write(
                 self.style.WARNING(
-                    f"Kept {len(report.kept)} editor changes: {', '.join(report.kept)}"
+                    f"Kept {_count(report.kept, 'editor change')}: {', '.join(report.kept)}"
                 )
             )
         if report.skipped:
             self.stdout.write(
                 self.style.WARNING(
-                    f"Left {len(report.skipped)} pages alone (a draft, review or lock is open): "
-                    f"{', '.join(report.skipped)}"
+                    f"Left {_count(report.skipped, 'page')} alone (a draft, review or lock is "
+                    f"open): {', '.join(report.skipped)}"
                 )
             )
         if verbose:
             self.stdout.write(self.style.SUCCESS("The action plan is up to date."))
+
+
+def _count(items: list, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
