@@ -1,9 +1,11 @@
+import re
+
 import pytest
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import PageViewRestriction
 
-from themes.models import AreaPage, Measure, MeasurePage
+from themes.models import AreaPage, Measure, MeasureBody, MeasurePage
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +65,23 @@ def test_an_unknown_body_is_a_404(client):
     assert client.get("/az/plan/bodies/no-such-body/").status_code == 404
 
 
-def test_the_bodies_list_counts_measures_per_role(client):
+def test_the_bodies_list_names_each_body_in_the_language_and_counts_measures_per_role(client):
     response = client.get("/ru/plan/bodies/")
     assert response.status_code == 200
-    assert 'href="/ru/plan/bodies/ministry-of-finance/"' in response.content.decode()
+    html = response.content.decode()
+    finance = MeasureBody.objects.filter(body__slug="ministry-of-finance")
+    executor, recommended = (
+        finance.filter(role=role).count() for role in ("executor", "recommended")
+    )
+    row = re.search(
+        r'<tr>\s*<th scope="row"><a href="/ru/plan/bodies/ministry-of-finance/">'
+        r"([^<]+)</a></th>\s*<td>(\d+)</td>\s*<td>(\d+)</td>",
+        html,
+    )
+    assert row is not None
+    assert "финансов" in row.group(1).lower()
+    assert (int(row.group(2)), int(row.group(3))) == (executor, recommended)
+    assert executor > 0
 
 
 def test_the_dashboard_shows_a_chart_with_a_table_alternative(client):
