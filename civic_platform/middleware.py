@@ -79,7 +79,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and is_admin_path(request.path_info):
+        if not report_only and getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the middleware as a request for the public
+            # page, to show in the admin's preview panel: the admin may frame it, nobody else.
+            replace = dict(parts.replace or {})
+            replace["frame-ancestors"] = ["'self'"]
+            parts.replace = replace
+        elif not report_only and is_admin_path(request.path_info):
             site_directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
             update, replace = dict(parts.update or {}), dict(parts.replace or {})
             for directive, sources in settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE.items():

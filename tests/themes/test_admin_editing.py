@@ -60,3 +60,31 @@ def test_a_body_translation_can_be_deleted(client):
     response = client.post(f"/admin/snippets/themes/body/delete/{translation.pk}/")
     assert response.status_code == 302
     assert not Body.objects.filter(pk=translation.pk).exists()
+
+
+def test_the_live_preview_may_be_framed_by_the_admin_and_public_pages_by_nobody(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    page = MeasurePage.objects.get(measure__code="5.5", locale__language_code="en")
+    form = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "measure": page.measure_id,
+            "text": page.text,
+            "indicator": "Indicator seen in the preview",
+            "body": rich_text(""),
+            "seo_title": "",
+            "search_description": "",
+            "comments": inline_formset([]),
+        }
+    )
+    assert client.post(f"/admin/pages/{page.pk}/edit/preview/", form).json()["is_valid"]
+
+    preview = client.get(f"/admin/pages/{page.pk}/edit/preview/", {"mode": ""})
+
+    assert "Indicator seen in the preview" in preview.content.decode()
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert "unsafe-inline" not in preview["Content-Security-Policy"]
+    public = client.get("/en/plan/5/5-5/")
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
