@@ -30,6 +30,7 @@ from themes.models import (
     PlanPage,
     ProgressUpdate,
     ThematicArea,
+    measure_short_title,
 )
 from themes.registry import indicators
 
@@ -368,21 +369,6 @@ def _import_measure_bodies(measure: Measure, entry: dict, by_alias: dict[str, Bo
             role.delete()
 
 
-PAGE_TITLE_LENGTH = 160
-
-
-def page_title(code: str, text: str) -> str:
-    """A measure's page title: its code and its words, cut at a word boundary when long.
-
-    Page titles hold at most 255 characters and the longest measures are longer; the full
-    wording is kept in the page's `text`.
-    """
-    title = f"{code}. {text}"
-    if len(title) <= PAGE_TITLE_LENGTH:
-        return title
-    return title[: PAGE_TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
 def _source_first(languages):
     """The original language first, so translations can take its translation key."""
     return sorted(languages, key=lambda language: language != settings.LANGUAGE_CODE)
@@ -451,7 +437,7 @@ def action_plan_import(
                     model=MeasurePage,
                     lookup={"measure": measure},
                     fields={
-                        "title": page_title(entry["code"], entry["title"][language]),
+                        "title": measure_short_title(entry["code"], entry["title"][language]),
                         "text": entry["title"][language],
                         "indicator": entry["indicator"][language],
                     },

@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.accounts import editor_with_authenticator, log_in_with_second_factor
-from themes.models import Body, MeasurePage
+from themes.models import AreaPage, Body, MeasurePage, PlanPage
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,51 @@ def test_the_live_preview_may_be_framed_by_the_admin_and_public_pages_by_nobody(
     assert "unsafe-inline" not in preview["Content-Security-Policy"]
     public = client.get("/en/plan/5/5-5/")
     assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+
+
+def _explorer_titles(client, page) -> list[str]:
+    html = client.get(f"/admin/pages/{page.pk}/").content.decode()
+    return re.findall(
+        r'<span id="page_\d+_title">\s*(?:<svg.*?</svg>)?\s*([^<]+?)\s*</span>', html, re.S
+    )
+
+
+def test_the_page_tree_lists_areas_and_measures_in_the_plans_order(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    plan = PlanPage.objects.get(locale__language_code="az")
+    areas = _explorer_titles(client, plan)
+    assert [title.split(".")[0] for title in areas] == [str(n) for n in range(1, 10)]
+    area_4 = AreaPage.objects.get(area__number=4, locale__language_code="az")
+    codes = [title.split(". ")[0] for title in _explorer_titles(client, area_4)]
+    assert codes == [f"4.{n}" for n in range(1, 13)]
+
+
+def test_the_admin_search_finds_a_measure_by_a_word_its_title_leaves_out(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    page = max(MeasurePage.objects.filter(locale__language_code="en"), key=lambda p: len(p.text))
+    word = next(
+        w
+        for w in reversed(re.findall(r"[A-Za-z]{8,}", page.text))
+        if w.lower() not in page.title.lower()
+    )
+    html = client.get("/admin/pages/search/", {"q": word}).content.decode()
+    assert f'href="/admin/pages/{page.pk}/edit/"' in html
+    assert "None" not in re.sub(r"<[^>]+>", " ", html)
+
+
+def test_changing_the_wording_alone_carries_the_title_and_breadcrumb_along(client):
+    page = MeasurePage.objects.get(measure__code="5.6", locale__language_code="en")
+    page.text = "Holding regular public meetings of the Dialogue Platform"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.title == "5.6. Holding regular public meetings of the Dialogue Platform"
+    html = client.get("/en/plan/5/5-6/").content.decode()
+    assert '<li aria-current="page">5.6. Holding regular public meetings' in html
+
+    page.title = "5.6. The Dialogue Platform"
+    page.text = "Another wording"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.title == "5.6. The Dialogue Platform"  # an editor's own title is kept

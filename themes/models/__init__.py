@@ -1,6 +1,6 @@
 """The plan's data (plan.py) and its pages (pages.py)."""
 
-from themes.models.pages import AreaPage, MeasurePage, PlanPage
+from themes.models.pages import AreaPage, MeasurePage, PlanPage, measure_short_title
 from themes.models.plan import (
     MEASURE_CODE_PATTERN,
     MEASURE_CODE_REGEX,
@@ -34,4 +34,5 @@ __all__ = [
     "ProgressEvidenceLink",
     "ProgressUpdate",
     "ThematicArea",
+    "measure_short_title",
 ]

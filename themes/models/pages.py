@@ -11,7 +11,7 @@ from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageViewRestriction
@@ -33,6 +33,19 @@ from themes.selectors import (
 )
 
 MEASURES_PER_PAGE = 25
+SHORT_TITLE_LENGTH = 160
+
+
+def measure_short_title(code: str, text: str) -> str:
+    """A measure page's title: its code and its words, cut at a word boundary when long.
+
+    Page titles hold at most 255 characters and the longest measures are longer; the full
+    wording is the page's `text`.
+    """
+    title = f"{code}. {text}"
+    if len(title) <= SHORT_TITLE_LENGTH:
+        return title
+    return title[: SHORT_TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 @dataclass
@@ -135,6 +148,8 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
 
     subpage_types = ["themes.AreaPage"]
     template = "themes/plan_page.html"
+    # The admin lists the areas in the plan's order, not by latest edit.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("plan page")
@@ -234,9 +249,13 @@ class AreaPage(Page):
     search_fields = [*Page.search_fields]
     parent_page_types = ["themes.PlanPage"]
     subpage_types = ["themes.MeasurePage"]
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("thematic area page")
+
+    def get_admin_display_title(self):
+        return f"{self.area.number}. {super().get_admin_display_title()}"
 
     def clean(self):
         super().clean()
@@ -256,21 +275,30 @@ class MeasurePage(Page):
         Measure, on_delete=models.PROTECT, related_name="pages", verbose_name=_("measure")
     )
     text = models.TextField(
-        _("text of the measure"),
-        help_text=_("As the plan words it. The page title is a shortened form for listings."),
+        _("the plan's wording"),
+        help_text=_(
+            "The measure in full, as the plan words it; shown as the page's heading. When you "
+            "change it and leave the title as it was, the title follows."
+        ),
     )
     indicator = models.TextField(_("evaluation indicator"))
     body = RichTextField(
         _("explanation"),
         blank=True,
         features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"],
-        help_text=_("Optional context for readers; the plan's own text is the title."),
+        help_text=_("Optional context for readers, below the plan's wording."),
     )
 
     objects = PageManager.from_queryset(MeasurePageQuerySet)()
 
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "A short title for lists, breadcrumbs and the browser tab: the code and the "
+                "beginning of the plan's wording."
+            ),
+        ),
         FieldPanel("measure"),
         FieldPanel("text"),
         FieldPanel("indicator"),
@@ -278,10 +306,15 @@ class MeasurePage(Page):
     ]
     search_fields = [
         *Page.search_fields,
+        # Autocomplete fields are what the admin's page search matches, so an editor finds a
+        # measure by any word of its wording, its indicator or its code.
         index.SearchField("text"),
+        index.AutocompleteField("text"),
         index.SearchField("indicator"),
+        index.AutocompleteField("indicator"),
         index.SearchField("body"),
         index.FilterField("measure"),
+        index.RelatedFields("measure", [index.AutocompleteField("code")]),
     ]
     parent_page_types = ["themes.AreaPage"]
     subpage_types: list[str] = []
@@ -292,6 +325,17 @@ class MeasurePage(Page):
     def clean(self):
         super().clean()
         _one_page_per_language(self, measure=self.measure_id)
+        self._title_follows_text()
+
+    def _title_follows_text(self):
+        """When an editor changes the wording and leaves the derived title alone, the title
+        (and so the breadcrumb) follows the new wording."""
+        before = MeasurePage.objects.filter(pk=self.pk).values("title", "text").first()
+        if before is None or self.text == before["text"] or self.title != before["title"]:
+            return
+        code = self.measure.code
+        if before["title"] == measure_short_title(code, before["text"]):
+            self.title = measure_short_title(code, self.text)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
