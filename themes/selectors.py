@@ -61,10 +61,27 @@ def measure_status(measure: Measure, *, today: datetime.date | None = None) -> s
     return measures_with_status(Measure.objects.filter(pk=measure.pk), today=today).get().status
 
 
+# How deep groups of bodies nest in the plan ("central and local executive authorities" includes
+# "central executive authorities", which includes the ministries).
+GROUP_DEPTH = 3
+
+
+def acting_for(slug: str, *, path: str = "") -> Q:
+    """Bodies that act for the body with this slug: itself and the groups that include it,
+    as a condition on `path` (e.g. "body_roles__body__")."""
+    condition = Q(**{f"{path}slug": slug})
+    for depth in range(1, GROUP_DEPTH + 1):
+        condition |= Q(**{f"{path}{'members__' * depth}slug": slug})
+    return condition
+
+
 def filter_measures(queryset, *, body: str = "", status: str = ""):
-    """The filters the plan's FilterSet applies by method."""
+    """The filters the plan's FilterSet applies by method.
+
+    A body's measures include those it carries through a group that includes it.
+    """
     if body:
-        queryset = queryset.filter(body_roles__body__slug=body).distinct()
+        queryset = queryset.filter(acting_for(body, path="body_roles__body__")).distinct()
     if status:
         queryset = queryset.filter(status=status)
     return queryset
@@ -243,14 +260,23 @@ def body_choices(*, locale_id: int | None) -> list[tuple[str, str]]:
     return sorted(bodies, key=lambda choice: choice[1].casefold())
 
 
-def body_by_slug(slug: str, *, locale_id: int | None) -> Body | None:
-    return (
+def body_and_its_groups(slug: str, *, locale_id: int | None) -> tuple[Body | None, dict]:
+    """The body with this slug and the groups that include it ({pk: group}), each named in the
+    language, in one query (and one for the body's aliases)."""
+    rows = (
         source_bodies()
-        .filter(slug=slug)
+        .filter(acting_for(slug))
+        .distinct()
         .annotate(display_name=translated_body_name(locale_id=locale_id))
         .prefetch_related("aliases")
-        .first()
     )
+    body, groups = None, {}
+    for row in rows:
+        if row.slug == slug:
+            body = row
+        else:
+            groups[row.pk] = row
+    return body, groups
 
 
 def bodies_for_api():

@@ -104,6 +104,15 @@ def validate_action_plan(data) -> None:
                     f"{where}: the name '{alias}' is also an alias of body '{owner}'."
                 )
 
+    for body in data["bodies"]:
+        where = f"body {body['key']}"
+        _require_names(body, "includes", where)
+        for included in body.get("includes", []):
+            if included not in keys or included == body["key"]:
+                raise ActionPlanError(
+                    f"{where}: 'includes' names '{included}', which is not another body's key."
+                )
+
     numbers: set[int] = set()
     codes: set[str] = set()
     for area in data["areas"]:
@@ -341,7 +350,29 @@ class _Import:
                     normalised=normalised, defaults={"body": body, "text": text}
                 )
                 by_alias[normalised] = body
+        self.body_members(data)
         return by_alias
+
+    def body_members(self, data: dict) -> None:
+        """Which bodies each group includes: the file's list, unless an editor changed it."""
+        bodies = {
+            body.slug: body
+            for body in Body.objects.filter(locale=self.locales[settings.LANGUAGE_CODE])
+        }
+        for entry in data["bodies"]:
+            body = bodies[entry["key"]]
+            wanted = sorted(entry.get("includes", []))
+            current = sorted(body.members.values_list("slug", flat=True))
+            key = f"body/{body.slug}/includes"
+            if current == wanted:
+                self.memory.remember(key, wanted)
+            elif self.memory.last.get(key) == _digest(current) or (
+                not current and key not in self.memory.last
+            ):
+                body.members.set([bodies[slug] for slug in wanted])
+                self.memory.remember(key, wanted)
+            else:
+                self.report.kept.append(f"body {body.slug} includes")
 
 
 def _import_measure_bodies(measure: Measure, entry: dict, by_alias: dict[str, Body]) -> None:

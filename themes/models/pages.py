@@ -24,7 +24,7 @@ from themes.filters import lenient_measure_filter
 from themes.models.plan import Measure, MeasureBody, MeasureStatus, ThematicArea
 from themes.selectors import (
     bodies_with_measure_counts,
-    body_by_slug,
+    body_and_its_groups,
     body_choices,
     measure_detail,
     measures_with_status,
@@ -103,26 +103,32 @@ class MeasurePageQuerySet(PlanPageQuerySet):
         )
         return label_statuses(pages)
 
-    def naming_body(self, body, *, locale_id) -> dict[str, list["MeasurePage"]]:
-        """The published pages of the measures a body carries out, and of those recommended to
-        it, in one query, in the plan's order, each with its status."""
+    def naming_body(self, body, *, groups: dict, locale_id) -> dict[str, list["MeasurePage"]]:
+        """The published pages of the measures a body carries out, of those recommended to it,
+        and of those it takes part in through a group that includes it; in one query, in the
+        plan's order, each with its status (and, through a group, that group's name)."""
         pages = (
             self.visible()
             .filter(locale_id=locale_id)
             .annotate(
                 roles=FilteredRelation(
-                    "measure__body_roles", condition=Q(measure__body_roles__body=body)
+                    "measure__body_roles",
+                    condition=Q(measure__body_roles__body__in=[body.pk, *groups]),
                 )
             )
             .filter(roles__isnull=False)
-            .annotate(role=F("roles__role"))
+            .annotate(role=F("roles__role"), through_id=F("roles__body_id"))
             .select_related("measure")
             .with_status()
             .order_by("measure__area__number", "measure__position")
         )
-        by_role = {MeasureBody.Role.EXECUTOR: [], MeasureBody.Role.RECOMMENDED: []}
+        by_role = {MeasureBody.Role.EXECUTOR: [], MeasureBody.Role.RECOMMENDED: [], "through": []}
         for page in label_statuses(pages):
-            by_role[page.role].append(page)
+            if page.through_id == body.pk:
+                by_role[page.role].append(page)
+            else:
+                page.through_name = groups[page.through_id].display_name
+                by_role["through"].append(page)
         return by_role
 
 
@@ -175,10 +181,10 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
 
     @path("bodies/<slug:slug>/", name="body")
     def body(self, request, slug):
-        body = body_by_slug(slug, locale_id=self.locale_id)
+        body, groups = body_and_its_groups(slug, locale_id=self.locale_id)
         if body is None:
             raise Http404
-        pages = MeasurePage.objects.naming_body(body, locale_id=self.locale_id)
+        pages = MeasurePage.objects.naming_body(body, groups=groups, locale_id=self.locale_id)
         return self.render(
             request,
             template="themes/body_detail.html",
@@ -187,6 +193,7 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
                 "body_name": body.display_name,
                 "executor_pages": pages[MeasureBody.Role.EXECUTOR],
                 "recommended_pages": pages[MeasureBody.Role.RECOMMENDED],
+                "through_pages": pages["through"],
             },
         )
 

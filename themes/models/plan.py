@@ -8,6 +8,8 @@ have one row per language sharing a `translation_key`; Azerbaijani is the source
 
 import re
 
+from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -91,11 +93,26 @@ class Body(TranslatableMixin, models.Model):
         ),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    # A group of bodies the plan names ("central and local executive authorities") includes
+    # bodies (and groups); a measure it names also concerns each of them.
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="categories",
+        verbose_name=_("includes"),
+        help_text=_(
+            "For a group of bodies: the bodies and groups it includes. A measure that names the "
+            "group is listed for each of them too."
+        ),
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug", read_only=True),
         FieldPanel("kind"),
+        FieldPanel("members", widget=forms.CheckboxSelectMultiple),
     ]
 
     class Meta(TranslatableMixin.Meta):
