@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from themes.models.plan import (
     Body,
+    ImportedValue,
     IndicatorSnapshot,
     Measure,
     MeasureBody,
@@ -318,3 +319,35 @@ def bodies_in_use(bodies) -> list[Body]:
         MeasureBody.objects.filter(body__in=bodies).values_list("body_id", flat=True).distinct()
     )
     return [body for body in bodies if body.pk in used]
+
+
+@dataclass
+class PlanFileValue:
+    field: str
+    imported_at: datetime.datetime
+    changed_since: bool
+
+
+def plan_file_values(measure: Measure) -> list[PlanFileValue]:
+    """What the last import wrote into this measure's fields, and whether each has been changed
+    in the admin since (the next import keeps such a change)."""
+    current = {
+        "deadline": measure.deadline,
+        "deadline_start": measure.deadline_start,
+        "deadline_end": measure.deadline_end,
+        "bodies": sorted(
+            (role.role, role.body.slug, role.position, role.written_as)
+            for role in measure.body_roles.select_related("body")
+        ),
+    }
+    prefix = f"measure/{measure.code}/"
+    return [
+        PlanFileValue(
+            field=imported.key.removeprefix(prefix),
+            imported_at=imported.imported_at,
+            changed_since=ImportedValue.digest_of(current[imported.key.removeprefix(prefix)])
+            != imported.digest,
+        )
+        for imported in ImportedValue.objects.filter(key__startswith=prefix).order_by("key")
+        if imported.key.removeprefix(prefix) in current
+    ]

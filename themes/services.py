@@ -1,6 +1,5 @@
 """Writes to the action plan: the import of the plan file, progress, indicator values."""
 
-import hashlib
 import logging
 import re
 import unicodedata
@@ -183,8 +182,7 @@ class ImportReport:
         bucket[kind] = bucket.get(kind, 0) + 1
 
 
-def _digest(value) -> str:
-    return hashlib.sha256(str(value).encode("utf-8")).hexdigest()
+_digest = ImportedValue.digest_of
 
 
 class _FieldMemory:
@@ -320,6 +318,72 @@ class _Import:
             self.report.count(kind, "unchanged")
         return page
 
+    def measure(self, entry: dict, *, area: ThematicArea, position: int) -> Measure:
+        """A measure's place in the plan is the file's; its deadline is the file's unless an
+        editor changed it in the admin."""
+        code = entry["code"]
+        values = {
+            "deadline": str(entry["deadline"]),
+            "deadline_start": entry["deadline_start"],
+            "deadline_end": entry["deadline_end"],
+        }
+        measure = Measure.objects.filter(code=code).first()
+        if measure is None:
+            measure = Measure(code=code, area=area, position=position, **values)
+            measure.full_clean()
+            measure.save()
+            for name, value in values.items():
+                self.memory.remember(f"measure/{code}/{name}", value)
+            self.report.count("measures", "created")
+            return measure
+        placed = {"area": area, "position": position}
+        changed = [name for name, value in placed.items() if getattr(measure, name) != value]
+        for name in changed:
+            setattr(measure, name, placed[name])
+        changed += self.memory.merge(measure, values, key=f"measure/{code}", label=code)
+        if changed:
+            measure.full_clean()
+            measure.save(update_fields=changed)
+            self.report.count("measures", "updated")
+        else:
+            self.report.count("measures", "unchanged")
+        return measure
+
+    def measure_bodies(self, measure: Measure, entry: dict, by_alias: dict[str, Body]) -> None:
+        """Who carries out a measure and to whom it is recommended: the file's list, unless an
+        editor changed it in the admin."""
+        wanted = sorted(
+            (role, by_alias[normalise_body_name(written)].slug, position, written)
+            for role, key in (
+                (MeasureBody.Role.EXECUTOR, "executors"),
+                (MeasureBody.Role.RECOMMENDED, "recommended_to"),
+            )
+            for position, written in enumerate(entry.get(key, []))
+        )
+        current = sorted(
+            (role.role, role.body.slug, role.position, role.written_as)
+            for role in measure.body_roles.select_related("body")
+        )
+        key = f"measure/{measure.code}/bodies"
+        if current == wanted:
+            self.memory.remember(key, wanted)
+        elif not current or self.memory.last.get(key) == _digest(current):
+            measure.body_roles.all().delete()
+            bodies = {body.slug: body for body in by_alias.values()}
+            MeasureBody.objects.bulk_create(
+                MeasureBody(
+                    measure=measure,
+                    body=bodies[slug],
+                    role=role,
+                    position=position,
+                    written_as=written,
+                )
+                for role, slug, position, written in wanted
+            )
+            self.memory.remember(key, wanted)
+        else:
+            self.report.kept.append(f"{measure.code} bodies")
+
     def bodies(self, data: dict) -> dict[str, Body]:
         by_alias: dict[str, Body] = {}
         source_locale = self.locales[settings.LANGUAGE_CODE]
@@ -375,31 +439,6 @@ class _Import:
                 self.report.kept.append(f"body {body.slug} includes")
 
 
-def _import_measure_bodies(measure: Measure, entry: dict, by_alias: dict[str, Body]) -> None:
-    wanted = []
-    for role, key in (
-        (MeasureBody.Role.EXECUTOR, "executors"),
-        (MeasureBody.Role.RECOMMENDED, "recommended_to"),
-    ):
-        for position, written in enumerate(entry.get(key, [])):
-            wanted.append((by_alias[normalise_body_name(written)].pk, role, position, written))
-    current = {(r.body_id, r.role): r for r in measure.body_roles.all()}
-    keep = set()
-    for body_id, role, position, written in wanted:
-        keep.add((body_id, role))
-        existing = current.get((body_id, role))
-        if existing is None:
-            MeasureBody.objects.create(
-                measure=measure, body_id=body_id, role=role, position=position, written_as=written
-            )
-        elif (existing.position, existing.written_as) != (position, written):
-            existing.position, existing.written_as = position, written
-            existing.save(update_fields=["position", "written_as"])
-    for key, role in current.items():
-        if key not in keep:
-            role.delete()
-
-
 def _source_first(languages):
     """The original language first, so translations can take its translation key."""
     return sorted(languages, key=lambda language: language != settings.LANGUAGE_CODE)
@@ -449,19 +488,8 @@ def action_plan_import(
             for language in _source_first(locales)
         }
         for position, entry in enumerate(area_entry["measures"], start=1):
-            measure = run.upsert(
-                Measure,
-                {"code": entry["code"]},
-                {
-                    "area": area,
-                    "position": position,
-                    "deadline": str(entry["deadline"]),
-                    "deadline_start": entry["deadline_start"],
-                    "deadline_end": entry["deadline_end"],
-                },
-                kind="measures",
-            )
-            _import_measure_bodies(measure, entry, by_alias)
+            measure = run.measure(entry, area=area, position=position)
+            run.measure_bodies(measure, entry, by_alias)
             for language in _source_first(locales):
                 run.page(
                     parent=area_pages[language],

@@ -1,13 +1,18 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from themes.models import Body, ProgressUpdate
-from themes.selectors import bodies_in_use
+from themes.forms import MeasureForm
+from themes.models import Body, Measure, ProgressUpdate
+from themes.selectors import bodies_in_use, plan_file_values
 from themes.services import progress_update_changed
 
 
@@ -30,8 +35,71 @@ class BodyViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class PlanFileValuesPanel(Panel):
+    """Says which of a measure's values came from the plan file, when, and which an editor has
+    changed since (the import keeps those)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "themes/admin/plan_file_values.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            labels = {
+                "deadline": Measure._meta.get_field("deadline").verbose_name,
+                "deadline_start": Measure._meta.get_field("deadline_start").verbose_name,
+                "deadline_end": Measure._meta.get_field("deadline_end").verbose_name,
+                "bodies": _("executors and recommended bodies"),
+            }
+            values = plan_file_values(self.instance) if self.instance.pk else []
+            for value in values:
+                value.label = capfirst(labels[value.field])
+            context["values"] = values
+            return context
+
+
+class MeasurePermissionPolicy(ModelPermissionPolicy):
+    """The plan's 64 measures are edited, never added or deleted in the admin: the plan file
+    decides which measures exist."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class MeasureViewSet(SnippetViewSet):
+    model = Measure
+    icon = "list-ol"
+    menu_label = gettext_lazy("Measures")
+    list_display = ["code", "deadline"]
+    search_fields = ["code", "deadline"]
+    ordering = ["area__number", "position"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("code", read_only=True), FieldPanel("area", read_only=True)],
+                heading=gettext_lazy("Place in the plan"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("deadline"), FieldPanel("deadline_start"), FieldPanel("deadline_end")],
+                heading=gettext_lazy("Deadline"),
+            ),
+            InlinePanel("body_roles", heading=gettext_lazy("Executors and recommended bodies")),
+            PlanFileValuesPanel(heading=gettext_lazy("From the plan file")),
+        ],
+        base_form_class=MeasureForm,
+    )
+
+    @cached_property
+    def permission_policy(self):
+        return MeasurePermissionPolicy(self.model)
+
+
 class ActionPlanGroup(SnippetViewSetGroup):
-    items = (ProgressUpdateViewSet, BodyViewSet)
+    items = (MeasureViewSet, ProgressUpdateViewSet, BodyViewSet)
     menu_icon = "tasks"
     menu_label = gettext_lazy("Action plan")
     menu_name = "action_plan"

@@ -4,7 +4,8 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.accounts import editor_with_authenticator, log_in_with_second_factor
-from themes.models import AreaPage, Body, MeasurePage, PlanPage
+from themes.models import AreaPage, Body, Measure, MeasurePage, PlanPage
+from themes.services import action_plan_import, load_action_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,89 @@ def test_changing_the_wording_alone_carries_the_title_and_breadcrumb_along(clien
     page.save_revision().publish()
     page.refresh_from_db()
     assert page.title == "5.6. The Dialogue Platform"  # an editor's own title is kept
+
+
+def _measure_form(measure, *, roles, **changes):
+    data = {
+        "deadline": measure.deadline,
+        "deadline_start": measure.deadline_start,
+        "deadline_end": measure.deadline_end,
+        "body_roles": inline_formset(roles, initial=measure.body_roles.count()),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+def _role_rows(measure):
+    return [
+        {
+            "id": role.pk,
+            "body": role.body_id,
+            "role": role.role,
+            "written_as": role.written_as,
+            "position": role.position,
+        }
+        for role in measure.body_roles.all()
+    ]
+
+
+def test_an_editor_changes_a_measures_deadline_and_bodies_and_the_import_keeps_them(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    measure = Measure.objects.get(code="4.10")
+    url = f"/admin/snippets/themes/measure/edit/{measure.pk}/"
+    edit = client.get(url).content.decode()
+    assert "These values came from the plan file" in edit or "plan faylından" in edit
+    finance = Body.objects.get(slug="ministry-of-finance", locale__language_code="az")
+    assert not measure.body_roles.filter(body=finance, role="recommended").exists()
+    roles = [
+        *_role_rows(measure),
+        {
+            "body": finance.pk,
+            "role": "recommended",
+            "written_as": "Maliyyə Nazirliyi",
+            "position": 9,
+        },
+    ]
+    response = client.post(
+        url,
+        _measure_form(measure, roles=roles, deadline="2020–2023", deadline_end=2023),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    html = client.get("/en/plan/4/4-10/").content.decode()
+    assert "2020–2023" in html
+    assert 'href="/en/plan/bodies/ministry-of-finance/"' in html
+
+    report = action_plan_import(data=load_action_plan())
+    measure.refresh_from_db()
+    assert (measure.deadline, measure.deadline_end) == ("2020–2023", 2023)
+    assert measure.body_roles.filter(body=finance, role="recommended").exists()
+    assert {"4.10 deadline", "4.10 deadline_end", "4.10 bodies"} <= set(report.kept)
+    assert "changed in the admin since the import" in client.get(url).content.decode() or (
+        "idxaldan sonra" in client.get(url).content.decode()
+    )
+
+
+def test_measures_can_be_edited_but_neither_added_nor_deleted_in_the_admin(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    measure = Measure.objects.get(code="1.1")
+    assert client.get("/admin/snippets/themes/measure/add/").status_code in (302, 403)
+    client.post(f"/admin/snippets/themes/measure/delete/{measure.pk}/")
+    assert Measure.objects.filter(pk=measure.pk).exists()
+    bad = client.post(
+        f"/admin/snippets/themes/measure/edit/{measure.pk}/",
+        _measure_form(measure, roles=_role_rows(measure), deadline_start=2023, deadline_end=2020),
+    )
+    assert bad.status_code == 200  # the form again, with the error
+    measure.refresh_from_db()
+    assert measure.deadline_end == 2020
+
+    rows = _role_rows(measure)
+    twice = client.post(
+        f"/admin/snippets/themes/measure/edit/{measure.pk}/",
+        _measure_form(measure, roles=[*rows, {**rows[0], "id": ""}]),
+    )
+    assert twice.status_code == 200
+    assert measure.body_roles.count() == len(rows)

@@ -6,6 +6,7 @@ Wagtail's `TranslatableMixin` — pages (areas, measures) and snippets (bodies, 
 have one row per language sharing a `translation_key`; Azerbaijani is the source.
 """
 
+import hashlib
 import re
 
 from django import forms
@@ -143,8 +144,12 @@ class BodyAlias(models.Model):
         return self.text
 
 
-class Measure(models.Model):
-    """One of the plan's 64 measures: what does not change with the language."""
+class Measure(ClusterableModel):
+    """One of the plan's 64 measures: what does not change with the language.
+
+    Editors change its deadline and bodies in the admin; the plan file is where the import
+    takes them from, and an editor's change is kept at the next import.
+    """
 
     code = models.CharField(
         _("code"), max_length=10, unique=True, validators=[measure_code_validator]
@@ -183,11 +188,30 @@ class MeasureBody(models.Model):
         EXECUTOR = "executor", _("Executor")
         RECOMMENDED = "recommended", _("Recommended to")
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="body_roles")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="measure_roles")
+    measure = ParentalKey(Measure, on_delete=models.CASCADE, related_name="body_roles")
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        related_name="measure_roles",
+        verbose_name=pgettext_lazy("state body", "body"),
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    position = models.PositiveSmallIntegerField(default=0)
-    written_as = models.CharField(_("written in the plan as"), max_length=255)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order among the bodies of the same role.")
+    )
+    written_as = models.CharField(
+        _("written in the plan as"),
+        max_length=255,
+        help_text=_("The words the plan uses for the body here, shown as they are."),
+    )
+
+    panels = [
+        FieldPanel("body"),
+        FieldPanel("role"),
+        FieldPanel("written_as"),
+        FieldPanel("position"),
+    ]
 
     class Meta:
         ordering = ["role", "position"]
@@ -312,6 +336,11 @@ class ImportedValue(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     digest = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return self.key
+
+    @staticmethod
+    def digest_of(value) -> str:
+        return hashlib.sha256(str(value).encode("utf-8")).hexdigest()
