@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -70,6 +70,9 @@ class MeasurePermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+register_permission_policy(Measure, MeasurePermissionPolicy(Measure))
+
+
 class MeasureViewSet(SnippetViewSet):
     model = Measure
     icon = "list-ol"
@@ -92,10 +95,6 @@ class MeasureViewSet(SnippetViewSet):
         ],
         base_form_class=MeasureForm,
     )
-
-    @cached_property
-    def permission_policy(self):
-        return MeasurePermissionPolicy(self.model)
 
 
 class ActionPlanGroup(SnippetViewSetGroup):
