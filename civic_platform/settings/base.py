@@ -227,6 +227,10 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Editors choose the admin's language in their account preferences, each language under its own
+# name; until they do, the admin speaks the site's default (SiteLocaleMiddleware), never the
+# browser's.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Açıq Hökumət Platforması"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # No third-party requests from the admin: avatars and release checks would leak who edits.
