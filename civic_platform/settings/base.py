@@ -196,7 +196,11 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# A fresh sign-in counts as a recent password check, so a new editor sets up an authenticator
+# without typing the password twice (civic_platform/accounts.py).
+ACCOUNT_ADAPTER = "civic_platform.accounts.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"activate_totp": "civic_platform.accounts.EditorActivateTOTPForm"}
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Açıq Hökumət Platforması")
 
 WAGTAILADMIN_LOGIN_URL = "account_login"
