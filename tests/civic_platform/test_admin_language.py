@@ -176,16 +176,24 @@ def _labels(model):
             yield field.verbose_name
 
 
+def _azerbaijani(label) -> str | None:
+    """The label in Azerbaijani, or None where it is not translated (Wagtail's own relations)."""
+    with translation.override("en"):
+        english = str(label)
+    with translation.override("az"):
+        azerbaijani = str(label)
+    return azerbaijani if azerbaijani != english else None
+
+
 def test_labels_of_the_projects_models_start_with_a_turkic_capital_in_azerbaijani():
     # Django and Wagtail capitalise labels with str.upper, which turns "i" into "I"; an
     # Azerbaijani label starting with i must already carry its capital İ.
-    with translation.override("az"):
-        lowercase_i = sorted(
-            f"{model.__name__}: {label}"
-            for app in apps.get_app_configs()
-            if app.name in PROJECT_APPS
-            for model in app.get_models()
-            for label in map(str, _labels(model))
-            if label.startswith("i")
-        )
-    assert lowercase_i == []
+    labels = [
+        (model.__name__, _azerbaijani(label))
+        for app in apps.get_app_configs()
+        if app.name in PROJECT_APPS
+        for model in app.get_models()
+        for label in _labels(model)
+    ]
+    assert ("MeasurePage", "İzah") in labels
+    assert sorted(f"{model}: {label}" for model, label in labels if label and label[0] == "i") == []
