@@ -14,6 +14,7 @@ from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 
@@ -33,7 +34,18 @@ class SiteLocaleMiddleware(LocaleMiddleware):
     Django answers a 404 outside the language prefixes with a redirect to /az/<path> whenever
     that path exists; Wagtail's catch-all makes nearly every path exist, so an unknown API
     address became a 302 to an HTML page. API clients get the API's JSON 404 instead.
+
+    The admin has no language prefix; it speaks the site's default language, not the
+    browser's, and addresses it builds (the sign-in page, two-factor set-up) are the
+    Azerbaijani ones. Wagtail then switches to the language an editor chose in their account.
     """
+
+    def process_request(self, request):
+        if is_admin_path(request.path_info):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
+        return super().process_request(request)
 
     def process_response(self, request, response):
         if is_api_path(request.path_info):

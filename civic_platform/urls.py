@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from civic_platform import accounts
 from civic_platform.discovery import project_app_modules
 from civic_platform.views import choose_language, root_redirect
 
@@ -24,6 +25,13 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # allauth's own views at allauth's addresses, keeping where the editor was going.
+    path("accounts/2fa/totp/activate/", accounts.activate_totp, name="mfa_activate_totp"),
+    path(
+        "accounts/2fa/recovery-codes/",
+        accounts.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
     path("accounts/", include("allauth.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Each app's public views (urls.py) under the language prefix, before Wagtail's pages.

@@ -196,7 +196,11 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# A fresh sign-in counts as a recent password check, so a new editor sets up an authenticator
+# without typing the password twice (civic_platform/accounts.py).
+ACCOUNT_ADAPTER = "civic_platform.accounts.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"activate_totp": "civic_platform.accounts.EditorActivateTOTPForm"}
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Açıq Hökumət Platforması")
 
 WAGTAILADMIN_LOGIN_URL = "account_login"
@@ -227,6 +231,10 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Editors choose the admin's language in their account preferences, each language under its own
+# name; until they do, the admin speaks the site's default (SiteLocaleMiddleware), never the
+# browser's.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Açıq Hökumət Platforması"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # No third-party requests from the admin: avatars and release checks would leak who edits.

@@ -2,7 +2,11 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tests.accounts import editor_with_authenticator, log_in_with_second_factor
+from tests.accounts import (
+    current_totp_code,
+    editor_with_authenticator,
+    log_in_with_second_factor,
+)
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +98,39 @@ def test_the_login_form_as_a_whole_is_rate_limited_per_address(client):
     ]
     assert statuses[0] == 200
     assert statuses[-1] == 429
+
+
+def test_a_new_editor_sets_up_the_authenticator_and_continues_to_the_admin(client):
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    login = client.get("/admin/pages/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")["Location"]
+    assert login.startswith("/az/accounts/login/")
+    to_admin = client.post(login, {"login": editor.email, "password": DEFAULT_PASSWORD})
+    set_up = client.get(to_admin["Location"])["Location"]
+    assert set_up.startswith("/az/accounts/2fa/totp/activate/")
+
+    # Signed in a moment ago: no second request for the password.
+    form = client.get(set_up)
+    assert form.status_code == 200
+    secret = form.context["form"].secret
+    activated = client.post(
+        set_up, {"code": current_totp_code(secret), "next": form.context["form"]["next"].value()}
+    )
+    codes = client.get(activated["Location"])
+    assert codes.status_code == 200
+    with translation.override("az"):
+        assert gettext("Continue to the admin") in codes.content.decode()
+    assert 'href="/admin/pages/"' in codes.content.decode()
+
+    # The code that activated the authenticator was the second factor of this session.
+    assert client.get("/admin/pages/").status_code == 200
+
+
+def test_the_recovery_codes_page_offers_no_way_on_to_another_site(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    client.post("/az/accounts/2fa/recovery-codes/generate/", {})
+    page = client.get("/az/accounts/2fa/recovery-codes/?next=https://evil.example/")
+    assert page.status_code == 200
+    assert 'href="https://evil.example/"' not in page.content.decode()
+    with translation.override("az"):
+        assert gettext("Continue") not in page.content.decode()
