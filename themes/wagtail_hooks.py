@@ -1,10 +1,19 @@
+from django import forms
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.shortcuts import redirect
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.ui.tables import Column, LocaleColumn, StatusFlagColumn, StatusTagColumn
+from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.models import WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -15,15 +24,142 @@ from themes.models import Body, Measure, ProgressUpdate
 from themes.selectors import bodies_in_use, plan_file_values
 from themes.services import progress_update_changed
 
+# --- Choosing a measure ----------------------------------------------------------------------
+
+
+class MeasureSearchForm(BaseFilterForm):
+    q = forms.CharField(
+        label=gettext_lazy("Search term"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": gettext_lazy("A code (5.5) or words of the measure")}
+        ),
+    )
+
+    def filter(self, objects):
+        query = self.cleaned_data.get("q", "").strip()
+        if query:
+            self.is_searching, self.search_query = True, query
+            objects = objects.matching(query)
+        return objects
+
+
+class MeasureChooserWidget(BaseChooser):
+    def get_instance(self, value):
+        """The chosen measure with its title, so that the form shows "5.5. İctimai ..."."""
+        instance = super().get_instance(value)
+        if instance is None or getattr(instance, "page_title", ""):
+            return instance
+        return Measure.objects.with_page_title().filter(pk=instance.pk).first() or instance
+
+
+class MeasureChooseViewMixin:
+    filter_form_class = MeasureSearchForm
+
+    def get_object_list(self):
+        return Measure.objects.with_page_title()
+
+
+class MeasureChooseView(MeasureChooseViewMixin, chooser_views.ChooseView):
+    pass
+
+
+class MeasureChooseResultsView(MeasureChooseViewMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class MeasureChosenView(chooser_views.ChosenView):
+    def get_object(self, pk):
+        return Measure.objects.with_page_title().get(pk=pk)
+
+
+class MeasureChooserViewSet(ChooserViewSet):
+    """Every form that points at a measure chooses it by code and title, with search.
+
+    The plan's measures are not snippets (the plan file and the measure pages own them); this
+    is Wagtail's chooser machinery without the snippet views.
+    """
+
+    model = Measure
+    icon = "tasks"
+    base_widget_class = MeasureChooserWidget
+    choose_view_class = MeasureChooseView
+    choose_results_view_class = MeasureChooseResultsView
+    chosen_view_class = MeasureChosenView
+    choose_one_text = gettext_lazy("Choose a measure")
+    choose_another_text = gettext_lazy("Choose another measure")
+    per_page = 20
+
+
+measure_chooser_viewset = MeasureChooserViewSet("themes_measure_chooser")
+
+
+@hooks.register("register_admin_viewset")
+def register_measure_chooser():
+    return measure_chooser_viewset
+
+
+# --- Progress updates ------------------------------------------------------------------------
+
+
+def moderation_state(update) -> str:
+    """Where the update stands, as an editor would say it (uses `workflow_status`)."""
+    in_review = update.workflow_status == WorkflowState.STATUS_IN_PROGRESS
+    changes_requested = update.workflow_status == WorkflowState.STATUS_NEEDS_CHANGES
+    if update.live:
+        if in_review:
+            return _("Published; changes in moderation")
+        if changes_requested and update.has_unpublished_changes:
+            return _("Published; changes sent back")
+        if update.has_unpublished_changes:
+            return _("Published; unpublished changes")
+        return _("Published")
+    if in_review:
+        return _("In moderation")
+    if changes_requested:
+        return _("Sent back for changes")
+    return _("Draft")
+
 
 class ProgressUpdateViewSet(SnippetViewSet):
     model = ProgressUpdate
     icon = "date"
     menu_label = gettext_lazy("Progress updates")
-    list_display = ["measure", "date", "completes_measure", "live", "locale"]
+    list_display = [
+        "measure",
+        StatusTagColumn(
+            "moderation_state",
+            label=gettext_lazy("State"),
+            accessor=moderation_state,
+            primary=lambda update: update.live and not update.has_unpublished_changes,
+            sort_key="live",
+        ),
+        # The day the work was done, as a date: "3 years ago" says little about a plan's progress.
+        Column(
+            "date",
+            label=gettext_lazy("Date"),
+            accessor=lambda update: date_format(update.date, "DATE_FORMAT"),
+            sort_key="date",
+        ),
+        LocaleColumn(label=gettext_lazy("Language")),
+        StatusFlagColumn(
+            "completes_measure",
+            label=gettext_lazy("Claims"),
+            true_label=gettext_lazy("Measure complete"),
+        ),
+    ]
     list_filter = ["completes_measure", "live", "locale"]
     search_fields = ["summary"]
     ordering = ["-date"]
+
+    def get_queryset(self, request):
+        # The measure with its title in the editor's language, and the moderation state, for
+        # every row at once rather than a query or two per row.
+        return (
+            ProgressUpdate.objects.with_workflow_status()
+            .select_related("locale")
+            .prefetch_related(Prefetch("measure", queryset=Measure.objects.with_page_title()))
+        )
 
 
 class BodyViewSet(SnippetViewSet):

@@ -95,6 +95,7 @@ def test_a_translated_update_shows_in_its_language_and_counts_once(client):
     english = update.copy_for_translation(Locale.objects.get(language_code="en"))
     english.summary = "<p>The report was published.</p>"
     english.save()
+    english.save_revision().publish()  # a translation is a draft until approved
 
     assert "The report was published." in client.get("/en/plan/7/7-2/").content.decode()
     russian = client.get("/ru/plan/7/7-2/").content.decode()

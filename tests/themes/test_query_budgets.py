@@ -47,6 +47,7 @@ def _more_data(updates_per_measure: int):
             EvidenceLinkFactory(update=update)
             EvidenceLinkFactory(update=update)
             translation = update.copy_for_translation(english)
+            translation.live = True  # as a moderator's approval leaves it
             translation.save()
     indicator_snapshots_refresh()
 
