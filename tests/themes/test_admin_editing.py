@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.accounts import editor_with_authenticator, log_in_with_second_factor
@@ -225,3 +226,11 @@ def test_measures_can_be_edited_but_neither_added_nor_deleted_in_the_admin(clien
     )
     assert twice.status_code == 200
     assert measure.body_roles.count() == len(rows)
+
+
+def test_a_new_installations_editors_and_moderators_can_run_the_plan():
+    editors = Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    moderators = Group.objects.get(name="Moderators").permissions.values_list("codename", flat=True)
+    assert {"add_progressupdate", "change_progressupdate", "change_measure"} <= set(editors)
+    assert "publish_progressupdate" not in editors
+    assert {"publish_progressupdate", "delete_progressupdate", "change_body"} <= set(moderators)
