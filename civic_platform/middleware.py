@@ -87,7 +87,8 @@ class RejectNulCharactersMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The strict site policy everywhere; the admin adds only what Wagtail's editor needs."""
+    """The strict site policy everywhere; the admin adds only what Wagtail's editor needs, the
+    API reference only what Redoc needs."""
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -97,11 +98,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             replace = dict(parts.replace or {})
             replace["frame-ancestors"] = ["'self'"]
             parts.replace = replace
-        elif not report_only and is_admin_path(request.path_info):
+            return parts
+        relaxed = None
+        if is_admin_path(request.path_info):
+            relaxed = settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE
+        elif request.path_info == settings.API_DOCS_PATH:
+            relaxed = settings.API_DOCS_CONTENT_SECURITY_POLICY_UPDATE
+        if not report_only and relaxed:
             site_directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
             update, replace = dict(parts.update or {}), dict(parts.replace or {})
-            for directive, sources in settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE.items():
-                # 'none' cannot be combined with sources; the admin's list takes its place.
+            for directive, sources in relaxed.items():
+                # 'none' cannot be combined with sources; the relaxed list takes its place.
                 if site_directives.get(directive) == ["'none'"]:
                     replace[directive] = sources
                 else:

@@ -39,8 +39,9 @@ def navigation_pages(request):
 def language_alternatives(request, page=None):
     """(code, name, url, is_current) per language, each pointing at the same content.
 
-    A page links to its own translation (slugs may differ between languages); any other view
-    gets its URL resolved again in the other language.
+    A page links to its own translation (slugs may differ between languages), followed by the
+    sub-route it is serving (a routable page's `bodies/<slug>/`) and the query (the plan's
+    filters); any other view gets its URL resolved again in the other language.
     """
     translations = {}
     if page is not None:
@@ -49,11 +50,36 @@ def language_alternatives(request, page=None):
             for p in page.get_translations(inclusive=True).live().select_related("locale")
         }
     current = get_language()
+    sub_route = _sub_route(request.path, translations.get(current))
+    query = request.META.get("QUERY_STRING", "")
     alternatives = []
     for code, name in settings.LANGUAGES:
-        url = translations.get(code) or translate_url(request.get_full_path(), code)
+        if translations.get(code):
+            url = translations[code] + sub_route + (f"?{query}" if query else "")
+        else:
+            url = translate_url(request.get_full_path(), code)
         alternatives.append((code, name, url, code == current))
     return alternatives
+
+
+def _sub_route(path: str, page_url: str | None) -> str:
+    """What of the address follows the page's own, e.g. `bodies/x/` below the plan page."""
+    if page_url and page_url.endswith("/") and path.startswith(page_url):
+        return path[len(page_url) :]
+    return ""
+
+
+def current_section(request, page, section) -> str:
+    """The main menu's `aria-current` value for `section`: "page" on the section's own page,
+    "true" anywhere below it (a sub-page or a sub-route such as the plan's bodies), "" elsewhere.
+
+    Wagtail's tree paths make every ancestor's path a prefix of its descendants' paths.
+    """
+    if page is None or not page.path.startswith(section.path):
+        return ""
+    if page.path == section.path and request.path == section.get_url(request):
+        return "page"
+    return "true"
 
 
 def page_trail(request, page) -> list:

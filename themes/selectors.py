@@ -12,8 +12,10 @@ from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquer
 from django.db.models import CharField as CharFieldType
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from civic_platform.collation import collation_key
 from themes.models.plan import (
     Body,
     ImportedValue,
@@ -50,6 +52,19 @@ def status_expression(
         default=Value(MeasureStatus.NOT_STARTED),
         output_field=CharFieldType(),
     )
+
+
+def report_count_expression(*, measure: str = "pk"):
+    """How many progress reports are published for the measure, as an expression; a report
+    translated into several languages counts once."""
+    published = (
+        ProgressUpdate.objects.filter(measure=OuterRef(measure), live=True)
+        .order_by()
+        .values("measure")
+        .annotate(n=Count("translation_key", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(published), 0)
 
 
 def measures_with_status(queryset=None, *, today: datetime.date | None = None):
@@ -250,7 +265,8 @@ def bodies_with_measure_counts(*, locale_id: int | None):
 
 
 def body_choices(*, locale_id: int | None) -> list[tuple[str, str]]:
-    """(slug, name in the language) of every body a measure names, in one query."""
+    """(slug, name in the language) of every body a measure names, in one query, in the order
+    of the language shown."""
     bodies = (
         source_bodies()
         .filter(measure_roles__isnull=False)
@@ -258,7 +274,7 @@ def body_choices(*, locale_id: int | None) -> list[tuple[str, str]]:
         .annotate(display_name=translated_body_name(locale_id=locale_id))
         .values_list("slug", "display_name")
     )
-    return sorted(bodies, key=lambda choice: choice[1].casefold())
+    return sorted(bodies, key=lambda choice: collation_key(choice[1], get_language()))
 
 
 def body_and_its_groups(slug: str, *, locale_id: int | None) -> tuple[Body | None, dict]:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -291,6 +292,15 @@ ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {
     "frame-ancestors": ["'self'"],
 }
 ADMIN_PATH_PREFIXES = ("/admin/",)
+# Redoc, on the API reference page only, styles itself with <style> elements it writes, runs
+# its search index in a worker made from a blob: URL, and always shows its maker's logo (that
+# one image is the only thing the page loads from elsewhere; Redoc has no option to drop it).
+API_DOCS_PATH = "/api/v1/docs/"
+API_DOCS_CONTENT_SECURITY_POLICY_UPDATE = {
+    "style-src": ["'unsafe-inline'"],
+    "worker-src": ["blob:"],
+    "img-src": ["https://cdn.redoc.ly/redoc/logo-mini.svg"],
+}
 # Errors under these paths are JSON and never redirected to a language prefix.
 API_PATH_PREFIXES = ("/api/",)
 
@@ -322,6 +332,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The API reference page loads Redoc from this site's static files, not from a CDN.
+    "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["civic_platform.api.only_open_data_endpoints"],
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "themes.models.MeasureStatus",

@@ -10,6 +10,7 @@ from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,6 +19,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from civic_platform.collation import collation_key
 from civic_platform.models import SectionIndexPage
 from civic_platform.selectors import page_trail
 from themes.filters import lenient_measure_filter
@@ -28,6 +30,7 @@ from themes.selectors import (
     body_choices,
     measure_detail,
     measures_with_status,
+    report_count_expression,
     status_counts,
     status_expression,
 )
@@ -89,7 +92,8 @@ class MeasurePageQuerySet(PlanPageQuerySet):
 
     def with_status(self):
         return self.annotate(
-            status=status_expression(measure="measure_id", deadline_end="measure__deadline_end")
+            status=status_expression(measure="measure_id", deadline_end="measure__deadline_end"),
+            report_count=report_count_expression(measure="measure_id"),
         )
 
     def in_plan_order(self, *, locale_id, measure_ids) -> list["MeasurePage"]:
@@ -173,7 +177,7 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
     def bodies(self, request):
         bodies = sorted(
             bodies_with_measure_counts(locale_id=self.locale_id),
-            key=lambda body: body.display_name.casefold(),
+            key=lambda body: collation_key(body.display_name, get_language()),
         )
         return self.render(
             request, template="themes/body_list.html", context_overrides={"bodies": bodies}
@@ -206,7 +210,9 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
         # length is one of its numbers, so the paginator need not count again.
         counts = status_counts(filterset.without("status"))
         chosen_status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
-        paginator = Paginator(filterset.qs, MEASURES_PER_PAGE)
+        paginator = Paginator(
+            filterset.qs.annotate(report_count=report_count_expression()), MEASURES_PER_PAGE
+        )
         paginator.__dict__["count"] = sum(
             n
             for by_status in counts.values()
@@ -219,6 +225,9 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
         measure_pages = label_statuses(
             [pages[measure.pk] for measure in page_obj if measure.pk in pages], statuses
         )
+        report_counts = {measure.pk: measure.report_count for measure in page_obj}
+        for measure_page in measure_pages:
+            measure_page.report_count = report_counts[measure_page.measure_id]
         area_pages = AreaPage.objects.by_area(locale_id=self.locale_id)
         matrix = []
         areas = sorted((page.area for page in area_pages.values()), key=lambda a: a.number)
