@@ -1,10 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from civic_platform.models import SectionIndexPage
-from themes.models import Measure, MeasurePage
+from themes.models import ServesMeasuresMixin
 
 
-class CouncilIndexPage(SectionIndexPage):
+class CouncilIndexPage(ServesMeasuresMixin, SectionIndexPage):
     # The plan measures it serves: public councils at state bodies (5.5) and the municipal
     # public council (7.1). The index links to them until the section has content of its own.
     served_measure_codes = ("5.5", "7.1")
@@ -13,11 +13,3 @@ class CouncilIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("council index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["served_measure_pages"] = MeasurePage.objects.in_plan_order(
-            locale_id=self.locale_id,
-            measure_ids=Measure.objects.filter(code__in=self.served_measure_codes).values("pk"),
-        )
-        return context

@@ -1,6 +1,12 @@
 """The plan's data (plan.py) and its pages (pages.py)."""
 
-from themes.models.pages import AreaPage, MeasurePage, PlanPage, measure_short_title
+from themes.models.pages import (
+    AreaPage,
+    MeasurePage,
+    PlanPage,
+    ServesMeasuresMixin,
+    measure_short_title,
+)
 from themes.models.plan import (
     MEASURE_CODE_PATTERN,
     MEASURE_CODE_REGEX,
@@ -33,6 +39,7 @@ __all__ = [
     "ProgressEvidenceDocument",
     "ProgressEvidenceLink",
     "ProgressUpdate",
+    "ServesMeasuresMixin",
     "ThematicArea",
     "measure_short_title",
 ]

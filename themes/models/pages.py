@@ -146,6 +146,23 @@ def label_statuses(measure_pages, statuses: dict[int, str] | None = None):
     return measure_pages
 
 
+class ServesMeasuresMixin:
+    """A section that serves some of the plan's measures links to their pages, in its language.
+
+    The section names them in `served_measure_codes`; its template gets `served_measure_pages`.
+    """
+
+    served_measure_codes: tuple[str, ...] = ()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["served_measure_pages"] = MeasurePage.objects.in_plan_order(
+            locale_id=self.locale_id,
+            measure_ids=Measure.objects.filter(code__in=self.served_measure_codes).values("pk"),
+        )
+        return context
+
+
 def _one_page_per_language(page, **subject):
     """An area or measure has one page per language; a second would split its links."""
     others = type(page).objects.filter(locale_id=page.locale_id, **subject).exclude(pk=page.pk)
