@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
+from wagtail.search import index
 
 from civic_platform.page_cache import page_cache_invalidate
 from civic_platform.services import locales_ensure
@@ -233,6 +234,8 @@ class _Import:
     report: ImportReport
     memory: _FieldMemory
     locales: dict[str, Locale]
+    # Measures whose pages' search entries name bodies that changed.
+    search_stale: set[int] = field(default_factory=set)
 
     def upsert(self, model, lookup: dict, values: dict, *, kind: str):
         """Plan data no editor changes in the admin: the file decides."""
@@ -369,6 +372,7 @@ class _Import:
             self.memory.remember(key, wanted)
         elif not current or self.memory.last.get(key) == _digest(current):
             measure.body_roles.all().delete()
+            self.search_stale.add(measure.pk)
             bodies = {body.slug: body for body in by_alias.values()}
             MeasureBody.objects.bulk_create(
                 MeasureBody(
@@ -385,6 +389,7 @@ class _Import:
             self.report.kept.append(f"{measure.code} bodies")
 
     def bodies(self, data: dict) -> dict[str, Body]:
+        names_before = dict(Body.objects.values_list("pk", "name"))
         by_alias: dict[str, Body] = {}
         source_locale = self.locales[settings.LANGUAGE_CODE]
         for entry in data["bodies"]:
@@ -415,6 +420,10 @@ class _Import:
                 )
                 by_alias[normalised] = body
         self.body_members(data)
+        renamed = [
+            pk for pk, name in Body.objects.values_list("pk", "name") if names_before.get(pk) != name
+        ]
+        self.search_stale.update(_measures_naming(Body.objects.filter(pk__in=renamed)))
         return by_alias
 
     def body_members(self, data: dict) -> None:
@@ -508,9 +517,34 @@ def action_plan_import(
             done += 1
             progress(f"measure {entry['code']} ({done}/{total})")
     run.memory.save()
+    measure_pages_reindex(measure_ids=run.search_stale)
     indicator_snapshots_refresh()
     page_cache_invalidate()
     return report
+
+
+def _measures_naming(bodies) -> set[int]:
+    keys = bodies.values("translation_key")
+    return set(
+        MeasureBody.objects.filter(body__translation_key__in=keys).values_list(
+            "measure_id", flat=True
+        )
+    )
+
+
+def measure_pages_reindex(*, measure_ids) -> None:
+    """Refresh the search entries of these measures' pages, which carry their bodies' names
+    (saving a page reindexes it; a change to its measure's bodies does not)."""
+    for page in MeasurePage.objects.filter(measure_id__in=measure_ids):
+        index.insert_or_update_object(page)
+
+
+def search_entries_refresh_after_edit(*, instance) -> None:
+    """An edited measure or body may rename who acts on a measure; its pages must say so."""
+    if isinstance(instance, Measure):
+        measure_pages_reindex(measure_ids=[instance.pk])
+    elif isinstance(instance, Body):
+        measure_pages_reindex(measure_ids=_measures_naming(Body.objects.filter(pk=instance.pk)))
 
 
 # --- Indicators and progress ------------------------------------------------------------------

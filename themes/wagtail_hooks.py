@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from themes.forms import MeasureForm
 from themes.models import Body, Measure, ProgressUpdate
 from themes.selectors import bodies_in_use, plan_file_values
-from themes.services import progress_update_changed
+from themes.services import progress_update_changed, search_entries_refresh_after_edit
 
 # --- Choosing a measure ----------------------------------------------------------------------
 
@@ -276,3 +276,9 @@ def recount_after_deleting_progress_updates(request, instances):
     for instance in instances:
         if isinstance(instance, ProgressUpdate):
             progress_update_changed(update=instance)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def refresh_search_entries_naming_bodies(request, instance):
+    search_entries_refresh_after_edit(instance=instance)

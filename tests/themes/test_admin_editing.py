@@ -234,3 +234,34 @@ def test_a_new_installations_editors_and_moderators_can_run_the_plan():
     assert {"add_progressupdate", "change_progressupdate", "change_measure"} <= set(editors)
     assert "publish_progressupdate" not in editors
     assert {"publish_progressupdate", "delete_progressupdate", "change_body"} <= set(moderators)
+
+
+def test_the_admin_search_finds_a_measure_by_the_name_of_a_body_acting_on_it(client):
+    editor, secret = editor_with_authenticator()
+    log_in_with_second_factor(client, editor, secret)
+    measure = Measure.objects.get(code="4.10")
+    body = Body.objects.create(
+        name="Qarabağ Dirçəliş Fondu", slug="qarabag-dircelis-fondu", kind="other"
+    )
+    response = client.post(
+        f"/admin/snippets/themes/measure/edit/{measure.pk}/",
+        _measure_form(
+            measure,
+            roles=[
+                *_role_rows(measure),
+                {"body": body.pk, "role": "executor", "written_as": body.name, "position": 9},
+            ],
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = MeasurePage.objects.get(measure=measure, locale__language_code="en")
+    html = client.get("/admin/pages/search/", {"q": "Dirçəliş"}).content.decode()
+    assert f'href="/admin/pages/{page.pk}/edit/"' in html
+
+    body.name = "Qarabağ Bərpa Fondu"
+    response = client.post(
+        f"/admin/snippets/themes/body/edit/{body.pk}/", {"name": body.name, "kind": "other"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/admin/pages/search/", {"q": "Bərpa"}).content.decode()
+    assert f'href="/admin/pages/{page.pk}/edit/"' in html

@@ -273,3 +273,19 @@ def test_an_editor_translates_an_update_into_english_and_it_shows_after_approval
     assert "The budget report was published." in html
     assert "Büdcə hesabatı dərc edildi." in Client().get("/az/plan/7/7-2/").content.decode()
     assert translation.locale == english and source_locale() == update.locale
+
+
+def test_the_dashboard_names_each_update_awaiting_review_by_its_claim_and_words():
+    editor_client = signed_in(*editor())
+    submit_update(
+        editor_client,
+        Measure.objects.get(code="5.5"),
+        summary="<p>Səkkiz nazirlikdə ictimai şura yaradıldı, əsasnamələr dərc olundu.</p>",
+        link=("https://example.az/suralar", "Şuraların siyahısı"),
+        completes=True,
+    )
+    moderator_user, secret = moderator()
+    in_english(moderator_user)
+    html = signed_in(moderator_user, secret).get("/admin/").content.decode()
+    assert "Awaiting your review" in html
+    assert "5.5 · completes the measure · 2021-06-01 · Səkkiz nazirlikdə ictimai şura" in html

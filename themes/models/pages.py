@@ -23,7 +23,7 @@ from civic_platform.collation import collation_key
 from civic_platform.models import SectionIndexPage
 from civic_platform.selectors import page_trail
 from themes.filters import lenient_measure_filter
-from themes.models.plan import Measure, MeasureBody, MeasureStatus, ThematicArea
+from themes.models.plan import Body, Measure, MeasureBody, MeasureStatus, ThematicArea
 from themes.selectors import (
     bodies_with_measure_counts,
     body_and_its_groups,
@@ -348,12 +348,24 @@ class MeasurePage(Page):
         index.SearchField("body"),
         index.FilterField("measure"),
         index.RelatedFields("measure", [index.AutocompleteField("code")]),
+        index.SearchField("body_names_for_search"),
+        index.AutocompleteField("body_names_for_search"),
     ]
     parent_page_types = ["themes.AreaPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("measure page")
+
+    def body_names_for_search(self) -> str:
+        """Who carries out the measure or is recommended to, by every name the bodies have in
+        any language, so an editor finds a measure by a ministry's name. The index entry is
+        refreshed when the measure's bodies or their names change (`measure_pages_reindex`)."""
+        keys = Body.objects.filter(measure_roles__measure_id=self.measure_id).values(
+            "translation_key"
+        )
+        names = Body.objects.filter(translation_key__in=keys).values_list("name", flat=True)
+        return " ".join(sorted(set(names)))
 
     def clean(self):
         super().clean()

@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -349,7 +351,11 @@ class ProgressUpdate(
         verbose_name_plural = _("progress updates")
 
     def __str__(self) -> str:
-        return f"{self.measure.code} · {self.date:%Y-%m-%d}"
+        """What a reviewer needs to recognise the update in a list: the measure, what it
+        claims and the beginning of what it says."""
+        claim = _("completes the measure") if self.completes_measure else _("progress")
+        summary = Truncator(strip_tags(self.summary).strip()).chars(80)
+        return f"{self.measure.code} · {claim} · {self.date:%Y-%m-%d} · {summary}"
 
     def copy_for_translation(self, locale, *args, **kwargs):
         """A new translation is a draft that goes through moderation like any other change.
