@@ -197,6 +197,10 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # The account pages of civic_platform.accounts: a download gathers everything a person has,
+    # and a deletion attempt checks the password, so both are bounded like allauth's own forms.
+    "export_personal_data": "10/h/user",
+    "delete_account": "5/5m/user",
 }
 # A fresh sign-in counts as a recent password check, so a new editor sets up an authenticator
 # without typing the password twice (civic_platform/accounts/first_sign_in.py).
