@@ -10,7 +10,8 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="profile",
-        verbose_name=_("user"),
+        # Not "user": Django's Azerbaijani "istifadəçi" would be capitalised to a dotless I.
+        verbose_name=_("account"),
     )
     display_name = models.CharField(
         _("display name"),

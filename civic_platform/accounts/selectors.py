@@ -20,6 +20,14 @@ def profile_of(user) -> Profile:
         return Profile(user=user)
 
 
+def email_language_of(user) -> str:
+    """The language to write to the person in: their choice, Azerbaijani until they make one.
+
+    For many recipients at once, `select_related("profile")` on the users keeps it one query.
+    """
+    return profile_of(user).preferred_language
+
+
 def account_overview(user) -> dict:
     """What the profile page shows beside the form, in a fixed number of queries."""
     return {

@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from civic_platform.accounts.models import Profile
+from civic_platform.accounts.selectors import email_language_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,12 @@ def test_the_profile_page_keeps_its_query_budget_with_more_emails_and_authentica
     with django_assert_max_num_queries(PROFILE_QUERY_BUDGET) as after:
         assert client.get(PROFILE).status_code == 200
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_emails_go_out_in_azerbaijani_until_the_person_chooses_another_language(client):
+    user = UserFactory()
+    assert email_language_of(user) == "az"
+    client.force_login(user)
+    client.post(PROFILE, {"display_name": "", "preferred_language": "ru"})
+    user.refresh_from_db()
+    assert email_language_of(user) == "ru"

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('display_name', models.CharField(blank=True, help_text='Shown beside what you publish, such as comments. Leave empty to stay unnamed.', max_length=80, verbose_name='display name')),
                 ('preferred_language', models.CharField(choices=[('az', 'Azərbaycanca'), ('en', 'English'), ('ru', 'Русский')], default='az', help_text='The language of the emails the platform sends you.', max_length=8, verbose_name='language of emails')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL, verbose_name='account')),
             ],
             options={
                 'verbose_name': 'profile',
