@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from civic_platform import accounts
+from civic_platform.accounts import first_sign_in
 from civic_platform.discovery import project_app_modules
 from civic_platform.views import choose_language, root_redirect
 
@@ -26,10 +26,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     # allauth's own views at allauth's addresses, keeping where the editor was going.
-    path("accounts/2fa/totp/activate/", accounts.activate_totp, name="mfa_activate_totp"),
+    path("accounts/2fa/totp/activate/", first_sign_in.activate_totp, name="mfa_activate_totp"),
     path(
         "accounts/2fa/recovery-codes/",
-        accounts.view_recovery_codes,
+        first_sign_in.view_recovery_codes,
         name="mfa_view_recovery_codes",
     ),
     path("accounts/", include("allauth.urls")),

@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "daphne",
     "civic_platform",
+    "civic_platform.accounts",
     "themes",
     "councils",
     "consultations",
@@ -196,12 +197,16 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # The account pages of civic_platform.accounts: a download gathers everything a person has,
+    # and a deletion attempt checks the password, so both are bounded like allauth's own forms.
+    "export_personal_data": "10/h/user",
+    "delete_account": "5/5m/user",
 }
 # A fresh sign-in counts as a recent password check, so a new editor sets up an authenticator
-# without typing the password twice (civic_platform/accounts.py).
-ACCOUNT_ADAPTER = "civic_platform.accounts.AccountAdapter"
+# without typing the password twice (civic_platform/accounts/first_sign_in.py).
+ACCOUNT_ADAPTER = "civic_platform.accounts.first_sign_in.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_FORMS = {"activate_totp": "civic_platform.accounts.EditorActivateTOTPForm"}
+MFA_FORMS = {"activate_totp": "civic_platform.accounts.first_sign_in.EditorActivateTOTPForm"}
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Açıq Hökumət Platforması")
 
 WAGTAILADMIN_LOGIN_URL = "account_login"

@@ -9,11 +9,15 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.test import Client
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from civic_platform.models import ContentPage
+from tests.factories import UserFactory
 
 # Each test runs in a transaction of its own, rolled back, and writes nothing; the server
 # thread reads what the module's fixture committed.
@@ -35,8 +39,13 @@ PAGE_TYPES = {
     "about page": "/{lang}/about/",
     "login": "/{lang}/accounts/login/",
     "signup": "/{lang}/accounts/signup/",
+    "account": "/{lang}/account/",
+    "account deletion": "/{lang}/account/delete/",
+    "account deleted": "/{lang}/account/deleted/",
     "not found": "/{lang}/no-such-page/",
 }
+# A person's own pages, opened signed in.
+SIGNED_IN = {"account", "account deletion"}
 EVERY_PAGE = [
     pytest.param(kind, lang, id=f"{kind}-{lang}") for kind in PAGE_TYPES for lang in LANGUAGES
 ]
@@ -70,18 +79,38 @@ def site_url(django_db_setup, django_db_blocker):
                 page.delete()
 
 
+@pytest.fixture(scope="module")
+def session_cookie(site_url, django_db_blocker):
+    """The session of a signed-in citizen, committed so the server thread sees it; removed
+    afterwards with the citizen."""
+    with django_db_blocker.unblock():
+        citizen = UserFactory()
+        client = Client()
+        client.force_login(citizen)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        try:
+            yield {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site_url}
+        finally:
+            Session.objects.filter(session_key=session).delete()
+            citizen.delete()
+
+
 @pytest.fixture
-def open_page(browser, site_url):
+def open_page(browser, site_url, session_cookie):
     """Opens a path in a fresh browser context of the given size; closes them all afterwards."""
     contexts = []
 
-    def open_page(path, viewport=DESKTOP, expected_status=200):
+    def open_page(path, viewport=DESKTOP, expected_status=200, signed_in=False):
         context = browser.new_context(base_url=site_url, viewport=viewport, locale="en-GB")
+        if signed_in:
+            context.add_cookies([session_cookie])
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
         response = page.goto(path)
         assert response.status == expected_status, path
+        if signed_in:  # a redirect to the login page would end in a 200 too
+            assert "/accounts/login/" not in page.url, page.url
         return page
 
     yield open_page
@@ -97,7 +126,9 @@ def axe():
 @pytest.mark.parametrize(("kind", "lang"), EVERY_PAGE)
 def test_every_page_type_fits_a_phone_screen_without_sideways_scrolling(open_page, kind, lang):
     status = 404 if kind == "not found" else 200
-    page = open_page(_path(kind, lang), viewport=PHONE, expected_status=status)
+    page = open_page(
+        _path(kind, lang), viewport=PHONE, expected_status=status, signed_in=kind in SIGNED_IN
+    )
     widths = page.evaluate(
         "({page: document.documentElement.scrollWidth, window: window.innerWidth})"
     )
@@ -117,7 +148,7 @@ def test_every_page_type_has_no_serious_or_critical_accessibility_violation(
     open_page, axe, kind, lang
 ):
     status = 404 if kind == "not found" else 200
-    page = open_page(_path(kind, lang), expected_status=status)
+    page = open_page(_path(kind, lang), expected_status=status, signed_in=kind in SIGNED_IN)
     assert _serious_violations(axe, page) == []
 
 
@@ -128,7 +159,9 @@ def test_every_page_type_on_a_phone_with_its_menu_open_has_no_serious_accessibil
     """The phone layout has its own header: a menu button, and the menu with the language and
     account links unfolded below it. The layout is the same in every language."""
     status = 404 if kind == "not found" else 200
-    page = open_page(_path(kind, "az"), viewport=PHONE, expected_status=status)
+    page = open_page(
+        _path(kind, "az"), viewport=PHONE, expected_status=status, signed_in=kind in SIGNED_IN
+    )
     menu_button = page.get_by_role("button", name="Menyu")
     menu_button.click()
     expect(menu_button).to_have_attribute("aria-expanded", "true")

@@ -13,7 +13,15 @@ from themes.models import Body, Measure, MeasurePage, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("civic_platform", "themes", "councils", "consultations", "municipalities", "search")
+PROJECT_APPS = (
+    "civic_platform",
+    "civic_platform.accounts",
+    "themes",
+    "councils",
+    "consultations",
+    "municipalities",
+    "search",
+)
 
 # English that Wagtail and allauth show on these screens when nothing translates them.
 ENGLISH = (
