@@ -27,3 +27,6 @@ MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")  # noqa: F405
 # Serve static files from the apps in the live-server browser tests, as in development.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Background work runs at once, in the test's own process; the tests about the worker itself
+# switch to the database backend and run `manage.py worker` as a separate process.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
