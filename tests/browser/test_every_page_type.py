@@ -9,11 +9,19 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from civic_platform.models import ContentPage
+from civic_platform.notifications import services as notification_services
+from civic_platform.notifications.models import Event, Notification
+from civic_platform.notifications.tokens import unsubscribe_token
+from tests.factories import UserFactory
+from themes.models import Measure
+from themes.notifications import PROGRESS_UPDATE_PUBLISHED
 
 # Each test runs in a transaction of its own, rolled back, and writes nothing; the server
 # thread reads what the module's fixture committed.
@@ -39,6 +47,18 @@ PAGE_TYPES = {
 }
 EVERY_PAGE = [
     pytest.param(kind, lang, id=f"{kind}-{lang}") for kind in PAGE_TYPES for lang in LANGUAGES
+]
+# Pages a signed-in member sees (the unsubscribe page is opened from an email, signed in or not).
+MEMBER_PAGE_TYPES = {
+    "notifications": "/{lang}/notifications/",
+    "notification preferences": "/{lang}/notifications/preferences/",
+    "measure, signed in": "/{lang}/plan/5/5-5/",
+    "unsubscribe": "/{lang}/notifications/unsubscribe/{token}/",
+}
+EVERY_MEMBER_PAGE = [
+    pytest.param(kind, lang, id=f"{kind}-{lang}")
+    for kind in MEMBER_PAGE_TYPES
+    for lang in LANGUAGES
 ]
 REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 PHONE = {"width": 375, "height": 800}
@@ -90,6 +110,52 @@ def open_page(browser, site_url):
 
 
 @pytest.fixture(scope="module")
+def member(site_url, django_db_blocker):
+    """A signed-in member who follows a measure and has an unread notification (committed, so
+    the server thread sees them; removed afterwards). Returns the session cookie and the
+    member's unsubscribe token."""
+    with django_db_blocker.unblock():
+        user = UserFactory()
+        notification_services.follow(user=user, obj=Measure.objects.get(code="5.5"))
+        event = Event.objects.create(
+            kind=PROGRESS_UPDATE_PUBLISHED,
+            summary=dict.fromkeys(LANGUAGES, "5.5 · İctimai şuralar yaradıldı"),
+            url={lang: f"/{lang}/plan/5/5-5/" for lang in LANGUAGES},
+        )
+        Notification.objects.create(event=event, user=user, delivery="site")
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        try:
+            yield {
+                "cookie": {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site_url},
+                "token": unsubscribe_token(user_id=user.pk, kind=PROGRESS_UPDATE_PUBLISHED),
+            }
+        finally:
+            event.delete()
+            user.delete()
+
+
+@pytest.fixture
+def open_member_page(browser, site_url, member):
+    contexts = []
+
+    def open_member_page(kind, lang, viewport=DESKTOP):
+        context = browser.new_context(base_url=site_url, viewport=viewport, locale="en-GB")
+        context.add_cookies([member["cookie"]])
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        path = MEMBER_PAGE_TYPES[kind].format(lang=lang, token=member["token"])
+        assert page.goto(path).status == 200, path
+        return page
+
+    yield open_member_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
 def axe():
     return Axe()
 
@@ -110,6 +176,31 @@ def test_every_page_type_has_no_serious_or_critical_accessibility_violation(
 ):
     status = 404 if kind == "not found" else 200
     page = open_page(_path(kind, lang), expected_status=status)
+    violations = axe.run(page).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize(("kind", "lang"), EVERY_MEMBER_PAGE)
+def test_every_page_a_member_sees_fits_a_phone_screen_without_sideways_scrolling(
+    open_member_page, kind, lang
+):
+    page = open_member_page(kind, lang, viewport=PHONE)
+    widths = page.evaluate(
+        "({page: document.documentElement.scrollWidth, window: window.innerWidth})"
+    )
+    assert widths["page"] <= widths["window"], widths
+
+
+@pytest.mark.parametrize(("kind", "lang"), EVERY_MEMBER_PAGE)
+def test_every_page_a_member_sees_has_no_serious_or_critical_accessibility_violation(
+    open_member_page, axe, kind, lang
+):
+    page = open_member_page(kind, lang)
     violations = axe.run(page).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
