@@ -35,13 +35,11 @@ def describe_progress_update(update) -> EventText:
     )
 
 
-def measure_title(measure) -> str:
-    page = _measure_page(measure.pk)
-    return page.title if page is not None else measure.code
-
-
 def register_notifications() -> None:
-    register_followable(Measure, label=gettext_lazy("measure"), title=measure_title)
+    # "5.5. title" in the reader's language, from one annotated query for all followed measures.
+    register_followable(
+        Measure, label=gettext_lazy("measure"), queryset=lambda: Measure.objects.with_page_title()
+    )
     register_kind(
         EventKind(
             key=PROGRESS_UPDATE_PUBLISHED,

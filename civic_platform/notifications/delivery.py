@@ -72,7 +72,7 @@ def notification_email_send(*, notification_id: int) -> bool:
             .filter(pk=notification_id, delivery=Delivery.EMAIL, emailed_at__isnull=True)
             .first()
         )
-        if notification is None or not notification.user.email:
+        if notification is None or not (notification.user.email and notification.user.is_active):
             return False
         user, event = notification.user, notification.event
         language = notification_settings_of(user=user).language

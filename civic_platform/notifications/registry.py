@@ -60,6 +60,12 @@ class Followable:
     label: str  # lazily translated, e.g. "measure"
     # title(obj) -> how the object is named in lists of what one follows
     title: Callable[[Any], str] = str
+    # queryset() -> where the followed objects are read from, all kinds at once (annotate here
+    # what `title` needs, so that naming them costs no query per object)
+    queryset: Callable[[], models.QuerySet] | None = None
+
+    def objects(self) -> models.QuerySet:
+        return self.queryset() if self.queryset is not None else self.model._default_manager.all()
 
     @property
     def key(self) -> str:
@@ -123,5 +129,13 @@ def register_kind(kind: EventKind) -> EventKind:
     return kinds.register(kind)
 
 
-def register_followable(model, *, label: str, title: Callable[[Any], str] = str) -> Followable:
-    return followables.register(Followable(model=model, label=label, title=title))
+def register_followable(
+    model,
+    *,
+    label: str,
+    title: Callable[[Any], str] = str,
+    queryset: Callable[[], models.QuerySet] | None = None,
+) -> Followable:
+    return followables.register(
+        Followable(model=model, label=label, title=title, queryset=queryset)
+    )

@@ -46,7 +46,7 @@ class FollowedItem:
 
 
 def follows_of(*, user) -> list[FollowedItem]:
-    """What the user follows, named; one query per kind of object followed."""
+    """What the user follows, named; one query, and one per kind of object followed."""
     follows = list(Follow.objects.filter(user=user).select_related("content_type"))
     by_type: dict[int, list[Follow]] = {}
     for follow in follows:
@@ -56,7 +56,7 @@ def follows_of(*, user) -> list[FollowedItem]:
         model = group[0].content_type.model_class()
         followable = followables.for_model(model) if model is not None else None
         objects = (
-            model._default_manager.in_bulk([follow.object_id for follow in group])
+            followable.objects().in_bulk([follow.object_id for follow in group])
             if followable is not None
             else {}
         )

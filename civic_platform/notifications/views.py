@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ def notification_read(request):
         user=request.user, notification_id=form.cleaned_data["notification"]
     ):
         return _refuse(request, _("There is no such notification of yours."), status=404)
-    return redirect(_next_or(request, request.path.removesuffix("read/")))
+    return redirect(_next_or(request, reverse("notifications:list")))
 
 
 @never_cache
@@ -70,7 +71,7 @@ def notifications_read_all(request):
     count = services.notifications_mark_all_read(user=request.user)
     if count:
         messages.success(request, _("All notifications are marked as read."))
-    return redirect(_next_or(request, request.path.removesuffix("read-all/")))
+    return redirect(_next_or(request, reverse("notifications:list")))
 
 
 @never_cache
