@@ -60,9 +60,13 @@ site-structure: migrate
 demo: site-structure
 	$(BIN)/python manage.py load_demo_content
 
+# The worker runs beside daphne: Ctrl-C stops both, and if either ends the other is stopped.
 run: demo
-	@echo "Serving http://$(HOST):$(PORT)/ (embedded: SQLite, in-memory channel layer, database search)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) civic_platform.asgi:application
+	@echo "Serving http://$(HOST):$(PORT)/ (embedded: SQLite, in-memory channel layer, database search) and the worker"
+	@$(BIN)/python manage.py worker --no-reload & worker=$$!; \
+	$(BIN)/daphne -b $(HOST) -p $(PORT) civic_platform.asgi:application & web=$$!; \
+	trap 'kill $$worker $$web 2>/dev/null; wait' INT TERM; \
+	wait -n $$worker $$web; status=$$?; kill $$worker $$web 2>/dev/null; wait; exit $$status
 
 services:
 	docker/services.sh start

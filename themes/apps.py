@@ -11,14 +11,19 @@ class ThemesConfig(AppConfig):
 
         from themes.indicators import register_theme_indicators
         from themes.models import ProgressUpdate
-        from themes.services import progress_update_changed
+        from themes.notifications import register_notifications
+        from themes.services import progress_update_changed, progress_update_published
 
         register_theme_indicators()
+        register_notifications()
 
         # Publishing goes through Wagtail's views and workflows; these signals are where every
         # path ends, so the measure's numbers are recounted whichever path was taken.
-        def recount(sender, instance, **kwargs):
+        def on_published(sender, instance, **kwargs):
+            progress_update_published(update=instance)
+
+        def on_unpublished(sender, instance, **kwargs):
             progress_update_changed(update=instance)
 
-        for signal in (published, unpublished):
-            signal.connect(recount, sender=ProgressUpdate, weak=False)
+        published.connect(on_published, sender=ProgressUpdate, weak=False)
+        unpublished.connect(on_unpublished, sender=ProgressUpdate, weak=False)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.search import index
 
+from civic_platform.notifications.services import event_record
 from civic_platform.page_cache import page_cache_invalidate
 from civic_platform.services import locales_ensure
 from themes.models import (
@@ -32,6 +33,7 @@ from themes.models import (
     ThematicArea,
     measure_short_title,
 )
+from themes.notifications import PROGRESS_UPDATE_PUBLISHED
 from themes.registry import indicators
 
 logger = logging.getLogger(__name__)
@@ -579,3 +581,17 @@ def progress_update_changed(*, update: ProgressUpdate) -> None:
     if measure is not None:
         indicator_snapshots_refresh(measures=[measure])
     page_cache_invalidate()
+
+
+def progress_update_published(*, update: ProgressUpdate) -> None:
+    """After an update is published: its measure's numbers, and word to the measure's followers.
+
+    Followers hear of an update once, at its first publication in any language; a later edit
+    or translation of the same update notifies nobody again.
+    """
+    progress_update_changed(update=update)
+    event_record(
+        kind=PROGRESS_UPDATE_PUBLISHED,
+        occurrence=update,
+        dedupe_key=f"{PROGRESS_UPDATE_PUBLISHED}:{update.translation_key}",
+    )

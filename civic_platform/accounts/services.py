@@ -26,6 +26,24 @@ def profile_update(*, user, display_name: str, preferred_language: str) -> Profi
 
 
 @transaction.atomic
+def email_language_set(*, user, language: str, only_if_unchosen: bool = False) -> Profile:
+    """The language the platform writes to the person in.
+
+    With `only_if_unchosen`, a first guess (the language they were reading in when they first
+    followed something) that never replaces a choice they made on their profile.
+    """
+    profile, created = Profile.objects.select_for_update().get_or_create(
+        user=user, defaults={"preferred_language": language}
+    )
+    if not created and (only_if_unchosen or profile.preferred_language == language):
+        return profile
+    profile.preferred_language = language
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
 def account_delete(*, user) -> None:
     """Every registered app lets go of the person's data, then the user and what hangs on it
     (email addresses, authenticators, profile) go; content they published stays, its author

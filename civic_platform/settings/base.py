@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "daphne",
     "civic_platform",
     "civic_platform.accounts",
+    "civic_platform.notifications",
     "themes",
     "councils",
     "consultations",
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "civic_platform.context_processors.site_navigation",
+                "civic_platform.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -155,6 +159,15 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Anonymous page views are served from the cache for this long at most; every publish drops
 # them at once (civic_platform/page_cache.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
+# --- Background work -------------------------------------------------------------------------
+
+# The project's worker (`manage.py worker`, started by `make run` and compose's `worker`
+# service) runs what is enqueued here: notification emails, the daily digest, and Wagtail's
+# own background work.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The daily digest leaves at this hour of TIME_ZONE.
+NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", default=8)
 
 # --- Authentication --------------------------------------------------------------------------
 

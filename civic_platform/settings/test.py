@@ -27,3 +27,12 @@ MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")  # noqa: F405
 # Serve static files from the apps in the live-server browser tests, as in development.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Background work runs at once, in the test's own process; the tests about the worker itself
+# switch to the database backend and start `manage.py worker` with TASKS_BACKEND naming it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}

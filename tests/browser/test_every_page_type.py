@@ -10,14 +10,18 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from civic_platform.models import ContentPage
+from civic_platform.notifications import services as notification_services
+from civic_platform.notifications.models import Event, Notification
+from civic_platform.notifications.tokens import unsubscribe_token
 from tests.factories import UserFactory
+from themes.models import Measure
+from themes.notifications import PROGRESS_UPDATE_PUBLISHED
 
 # Each test runs in a transaction of its own, rolled back, and writes nothing; the server
 # thread reads what the module's fixture committed.
@@ -42,20 +46,28 @@ PAGE_TYPES = {
     "account": "/{lang}/account/",
     "account deletion": "/{lang}/account/delete/",
     "account deleted": "/{lang}/account/deleted/",
+    "notifications": "/{lang}/notifications/",
+    "notification preferences": "/{lang}/notifications/preferences/",
+    "measure, signed in": "/{lang}/plan/5/5-5/",
+    # Opened from an email, signed in or not.
+    "unsubscribe": "/{lang}/notifications/unsubscribe/{token}/",
     "not found": "/{lang}/no-such-page/",
 }
-# A person's own pages, opened signed in.
-SIGNED_IN = {"account", "account deletion"}
+# A person's own pages, opened signed in as a member who follows a measure and has an unread
+# notification.
+SIGNED_IN = {
+    "account",
+    "account deletion",
+    "notifications",
+    "notification preferences",
+    "measure, signed in",
+}
 EVERY_PAGE = [
     pytest.param(kind, lang, id=f"{kind}-{lang}") for kind in PAGE_TYPES for lang in LANGUAGES
 ]
 REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 PHONE = {"width": 375, "height": 800}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def _path(kind: str, lang: str) -> str:
-    return PAGE_TYPES[kind].format(lang=lang, word=SEARCH_WORDS[lang])
 
 
 @pytest.fixture(scope="module")
@@ -79,31 +91,15 @@ def site_url(django_db_setup, django_db_blocker):
                 page.delete()
 
 
-@pytest.fixture(scope="module")
-def session_cookie(site_url, django_db_blocker):
-    """The session of a signed-in citizen, committed so the server thread sees it; removed
-    afterwards with the citizen."""
-    with django_db_blocker.unblock():
-        citizen = UserFactory()
-        client = Client()
-        client.force_login(citizen)
-        session = client.cookies[settings.SESSION_COOKIE_NAME].value
-        try:
-            yield {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site_url}
-        finally:
-            Session.objects.filter(session_key=session).delete()
-            citizen.delete()
-
-
 @pytest.fixture
-def open_page(browser, site_url, session_cookie):
+def open_page(browser, site_url, member):
     """Opens a path in a fresh browser context of the given size; closes them all afterwards."""
     contexts = []
 
     def open_page(path, viewport=DESKTOP, expected_status=200, signed_in=False):
         context = browser.new_context(base_url=site_url, viewport=viewport, locale="en-GB")
         if signed_in:
-            context.add_cookies([session_cookie])
+            context.add_cookies([member["cookie"]])
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -118,17 +114,53 @@ def open_page(browser, site_url, session_cookie):
         context.close()
 
 
+@pytest.fixture
+def open_page_type(open_page, member):
+    """Opens a page type in a language, signed in where it is a person's own page."""
+
+    def open_page_type(kind, lang, viewport=DESKTOP):
+        path = PAGE_TYPES[kind].format(lang=lang, word=SEARCH_WORDS[lang], token=member["token"])
+        status = 404 if kind == "not found" else 200
+        return open_page(path, viewport, expected_status=status, signed_in=kind in SIGNED_IN)
+
+    return open_page_type
+
+
+@pytest.fixture(scope="module")
+def member(site_url, django_db_blocker):
+    """A signed-in member who follows a measure and has an unread notification (committed, so
+    the server thread sees them; removed afterwards). Returns the session cookie and the
+    member's unsubscribe token."""
+    with django_db_blocker.unblock():
+        user = UserFactory()
+        notification_services.follow(user=user, obj=Measure.objects.get(code="5.5"))
+        event = Event.objects.create(
+            kind=PROGRESS_UPDATE_PUBLISHED,
+            summary=dict.fromkeys(LANGUAGES, "5.5 · İctimai şuralar yaradıldı"),
+            url={lang: f"/{lang}/plan/5/5-5/" for lang in LANGUAGES},
+        )
+        Notification.objects.create(event=event, user=user, delivery="site")
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        try:
+            yield {
+                "cookie": {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site_url},
+                "token": unsubscribe_token(user_id=user.pk, kind=PROGRESS_UPDATE_PUBLISHED),
+            }
+        finally:
+            event.delete()
+            user.delete()
+
+
 @pytest.fixture(scope="module")
 def axe():
     return Axe()
 
 
 @pytest.mark.parametrize(("kind", "lang"), EVERY_PAGE)
-def test_every_page_type_fits_a_phone_screen_without_sideways_scrolling(open_page, kind, lang):
-    status = 404 if kind == "not found" else 200
-    page = open_page(
-        _path(kind, lang), viewport=PHONE, expected_status=status, signed_in=kind in SIGNED_IN
-    )
+def test_every_page_type_fits_a_phone_screen_without_sideways_scrolling(open_page_type, kind, lang):
+    page = open_page_type(kind, lang, viewport=PHONE)
     widths = page.evaluate(
         "({page: document.documentElement.scrollWidth, window: window.innerWidth})"
     )
@@ -145,23 +177,19 @@ def _serious_violations(axe, page) -> list[str]:
 
 @pytest.mark.parametrize(("kind", "lang"), EVERY_PAGE)
 def test_every_page_type_has_no_serious_or_critical_accessibility_violation(
-    open_page, axe, kind, lang
+    open_page_type, axe, kind, lang
 ):
-    status = 404 if kind == "not found" else 200
-    page = open_page(_path(kind, lang), expected_status=status, signed_in=kind in SIGNED_IN)
+    page = open_page_type(kind, lang)
     assert _serious_violations(axe, page) == []
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_every_page_type_on_a_phone_with_its_menu_open_has_no_serious_accessibility_violation(
-    open_page, axe, kind
+    open_page_type, axe, kind
 ):
     """The phone layout has its own header: a menu button, and the menu with the language and
     account links unfolded below it. The layout is the same in every language."""
-    status = 404 if kind == "not found" else 200
-    page = open_page(
-        _path(kind, "az"), viewport=PHONE, expected_status=status, signed_in=kind in SIGNED_IN
-    )
+    page = open_page_type(kind, "az", viewport=PHONE)
     menu_button = page.get_by_role("button", name="Menyu")
     menu_button.click()
     expect(menu_button).to_have_attribute("aria-expanded", "true")

@@ -71,6 +71,17 @@ def test_the_web_replicas_trust_exactly_the_one_proxy_in_front_of_them():
     assert _compose()["services"]["web"]["environment"]["NUM_PROXIES"] == "1"
 
 
+def test_the_worker_runs_as_its_own_service_with_the_web_environment_after_migrations():
+    services = _compose()["services"]
+    worker = services["worker"]
+    assert worker["command"][:3] == ["python", "manage.py", "worker"]
+    assert worker["environment"] == services["web"]["environment"]
+    assert worker["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert worker["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert worker["restart"] == "unless-stopped"
+    assert "ports" not in worker
+
+
 def test_only_the_proxy_publishes_a_port():
     services = _compose()["services"]
     publishing = {name for name, service in services.items() if service.get("ports")}
