@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "councils",
     "consultations",
     "municipalities",
+    "guidance",
     "search",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
