@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from civic_platform.models import ContentPage
+from guidance.models import GuidePage, WizardPage
 
 # Each test runs in a transaction of its own, rolled back, and writes nothing; the server
 # thread reads what the module's fixture committed.
@@ -32,6 +33,12 @@ PAGE_TYPES = {
     "councils index": "/{lang}/councils/",
     "consultations index": "/{lang}/consultations/",
     "municipalities index": "/{lang}/municipalities/",
+    "guidance index": "/{lang}/guidance/",
+    "guide": "/{lang}/guidance/ngo-registration/",
+    "wizard questions": "/{lang}/guidance/what-do-i-need/",
+    "wizard checklist": "/{lang}/guidance/what-do-i-need/checklist/"
+    "?org_kind=foreign_branch&founders=with_legal_entity&online=yes&grant=foreign_donor",
+    "wizard with a wrong answer": "/{lang}/guidance/what-do-i-need/checklist/?org_kind=charity",
     "about page": "/{lang}/about/",
     "login": "/{lang}/accounts/login/",
     "signup": "/{lang}/accounts/signup/",
@@ -59,15 +66,19 @@ def site_url(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("ensure_site_structure", verbosity=0)
         call_command("import_action_plan", verbosity=0)
-        existing_pages = set(ContentPage.objects.values_list("pk", flat=True))
+        demo_models = (ContentPage, GuidePage, WizardPage)
+        existing_pages = {
+            model: set(model.objects.values_list("pk", flat=True)) for model in demo_models
+        }
         call_command("load_demo_content", verbosity=0)
         server = LiveServer("localhost")
         try:
             yield server.url
         finally:
             server.stop()
-            for page in ContentPage.objects.exclude(pk__in=existing_pages):
-                page.delete()
+            for model in demo_models:
+                for page in model.objects.exclude(pk__in=existing_pages[model]):
+                    page.delete()
 
 
 @pytest.fixture
@@ -94,9 +105,12 @@ def axe():
     return Axe()
 
 
+EXPECTED_STATUS = {"not found": 404, "wizard with a wrong answer": 400}
+
+
 @pytest.mark.parametrize(("kind", "lang"), EVERY_PAGE)
 def test_every_page_type_fits_a_phone_screen_without_sideways_scrolling(open_page, kind, lang):
-    status = 404 if kind == "not found" else 200
+    status = EXPECTED_STATUS.get(kind, 200)
     page = open_page(_path(kind, lang), viewport=PHONE, expected_status=status)
     widths = page.evaluate(
         "({page: document.documentElement.scrollWidth, window: window.innerWidth})"
@@ -108,7 +122,7 @@ def test_every_page_type_fits_a_phone_screen_without_sideways_scrolling(open_pag
 def test_every_page_type_has_no_serious_or_critical_accessibility_violation(
     open_page, axe, kind, lang
 ):
-    status = 404 if kind == "not found" else 200
+    status = EXPECTED_STATUS.get(kind, 200)
     page = open_page(_path(kind, lang), expected_status=status)
     violations = axe.run(page).response["violations"]
     serious = [
