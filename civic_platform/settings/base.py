@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "councils",
     "consultations",
     "municipalities",
+    "guidance",
     "search",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -19,6 +19,7 @@ from civic_platform.models import ContentPage
 from civic_platform.notifications import services as notification_services
 from civic_platform.notifications.models import Event, Notification
 from civic_platform.notifications.tokens import unsubscribe_token
+from guidance.models import GuidePage, WizardPage
 from tests.factories import UserFactory
 from themes.models import Measure
 from themes.notifications import PROGRESS_UPDATE_PUBLISHED
@@ -40,6 +41,12 @@ PAGE_TYPES = {
     "councils index": "/{lang}/councils/",
     "consultations index": "/{lang}/consultations/",
     "municipalities index": "/{lang}/municipalities/",
+    "guidance index": "/{lang}/guidance/",
+    "guide": "/{lang}/guidance/ngo-registration/",
+    "wizard questions": "/{lang}/guidance/what-do-i-need/",
+    "wizard checklist": "/{lang}/guidance/what-do-i-need/checklist/"
+    "?org_kind=foreign_branch&founders=with_legal_entity&online=yes&grant=foreign_donor",
+    "wizard with a wrong answer": "/{lang}/guidance/what-do-i-need/checklist/?org_kind=charity",
     "about page": "/{lang}/about/",
     "login": "/{lang}/accounts/login/",
     "signup": "/{lang}/accounts/signup/",
@@ -62,6 +69,7 @@ SIGNED_IN = {
     "notification preferences",
     "measure, signed in",
 }
+EXPECTED_STATUS = {"not found": 404, "wizard with a wrong answer": 400}
 EVERY_PAGE = [
     pytest.param(kind, lang, id=f"{kind}-{lang}") for kind in PAGE_TYPES for lang in LANGUAGES
 ]
@@ -80,15 +88,19 @@ def site_url(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("ensure_site_structure", verbosity=0)
         call_command("import_action_plan", verbosity=0)
-        existing_pages = set(ContentPage.objects.values_list("pk", flat=True))
+        demo_models = (ContentPage, GuidePage, WizardPage)
+        existing_pages = {
+            model: set(model.objects.values_list("pk", flat=True)) for model in demo_models
+        }
         call_command("load_demo_content", verbosity=0)
         server = LiveServer("localhost")
         try:
             yield server.url
         finally:
             server.stop()
-            for page in ContentPage.objects.exclude(pk__in=existing_pages):
-                page.delete()
+            for model in demo_models:
+                for page in model.objects.exclude(pk__in=existing_pages[model]):
+                    page.delete()
 
 
 @pytest.fixture
@@ -120,7 +132,7 @@ def open_page_type(open_page, member):
 
     def open_page_type(kind, lang, viewport=DESKTOP):
         path = PAGE_TYPES[kind].format(lang=lang, word=SEARCH_WORDS[lang], token=member["token"])
-        status = 404 if kind == "not found" else 200
+        status = EXPECTED_STATUS.get(kind, 200)
         return open_page(path, viewport, expected_status=status, signed_in=kind in SIGNED_IN)
 
     return open_page_type
