@@ -28,6 +28,7 @@ class HomePage(Page):
         "councils.CouncilIndexPage",
         "consultations.ConsultationIndexPage",
         "municipalities.MunicipalityIndexPage",
+        "organisations.OrganisationIndexPage",
         "civic_platform.ContentPage",
     ]
     max_count_per_parent = 1

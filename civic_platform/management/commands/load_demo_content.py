@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from civic_platform.discovery import project_app_modules
 from civic_platform.services import demo_content_ensure
 
 
@@ -21,3 +22,12 @@ class Command(BaseCommand):
                     f"{len(report.kept)} already present."
                 )
             )
+        # Each app with a `demo` module adds its own samples, so this command lists no app.
+        for module in project_app_modules("demo"):
+            created, kept = module.demo_content_ensure()
+            if options["verbosity"] > 0:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"  {module.__name__}: {created} created, {kept} already present."
+                    )
+                )
