@@ -9,6 +9,7 @@ from PIL import Image
 from civic_platform.organisations import services
 from civic_platform.organisations.models import Kind, Organisation, Region
 from tests.factories import UserFactory
+from tests.themes.editorial_team import team_member
 
 # A VÖEN with a correct check digit (python-stdnum's own example).
 VALID_VOEN = "1401555071"
@@ -46,3 +47,9 @@ def png(name="logo.png", size=(8, 8)) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", size, "green").save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def moderator():
+    """A member of Wagtail's Moderators group with an authenticator, holding only what the data
+    migration gave the group; returns the user and the authenticator's secret."""
+    return team_member("Moderators", ())

@@ -17,7 +17,13 @@ from civic_platform.organisations.models import (
 )
 from tests.accounts import log_in_with_second_factor
 from tests.factories import UserFactory
-from tests.organisations.helpers import add_member, organisation_with_representative, pdf, png
+from tests.organisations.helpers import (
+    add_member,
+    moderator,
+    organisation_with_representative,
+    pdf,
+    png,
+)
 from tests.themes.editorial_team import team_member
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +39,6 @@ def _private_files(tmp_path, settings):
         },
     }
     settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
-def moderator():
-    """A member of Wagtail's Moderators group, with only what the data migration gave it."""
-    return team_member("Moderators", ())
 
 
 def request_verification(organisation, representative, *documents):
