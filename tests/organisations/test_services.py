@@ -110,7 +110,9 @@ def test_an_invitee_accepts_with_the_invited_address_and_becomes_a_member(
     django_capture_on_commit_callbacks,
 ):
     organisation, representative = organisation_with_representative()
-    invite(organisation, representative, "leyla@example.az", capture=django_capture_on_commit_callbacks)
+    invite(
+        organisation, representative, "leyla@example.az", capture=django_capture_on_commit_callbacks
+    )
     assert mail.outbox[-1].to == ["leyla@example.az"]
     assert organisation.name in mail.outbox[-1].subject
     invitation = selectors.invitation_from_token(
@@ -158,7 +160,9 @@ def test_an_expired_invitation_link_no_longer_works(django_capture_on_commit_cal
     )
     invitation.refresh_from_db()
     with pytest.raises(ValidationError, match="expired"):
-        services.invitation_accept(invitation=invitation, user=UserFactory(email="leyla@example.az"))
+        services.invitation_accept(
+            invitation=invitation, user=UserFactory(email="leyla@example.az")
+        )
 
 
 def test_a_forged_invitation_link_finds_nothing():
