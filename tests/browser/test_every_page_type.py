@@ -9,11 +9,13 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from civic_platform.models import ContentPage
+from civic_platform.organisations.models import Organisation
 
 # Each test runs in a transaction of its own, rolled back, and writes nothing; the server
 # thread reads what the module's fixture committed.
@@ -33,6 +35,8 @@ PAGE_TYPES = {
     "consultations index": "/{lang}/consultations/",
     "municipalities index": "/{lang}/municipalities/",
     "about page": "/{lang}/about/",
+    "organisations list": "/{lang}/organisations/",
+    "organisation": "/{lang}/organisations/numune-sheffaf-budce-ictimai-birliyi/",
     "login": "/{lang}/accounts/login/",
     "signup": "/{lang}/accounts/signup/",
     "not found": "/{lang}/no-such-page/",
@@ -54,12 +58,15 @@ def site_url(django_db_setup, django_db_blocker):
     """A live site with the structure, the whole plan and the demo pages, shared by the module.
 
     The test database starts with the structure and the plan (tests/conftest.py); the demo
-    pages added here are removed afterwards, so the tests after these find it as it was.
+    pages and sample organisations added here are removed afterwards, so the tests after these
+    find it as it was.
     """
     with django_db_blocker.unblock():
         call_command("ensure_site_structure", verbosity=0)
         call_command("import_action_plan", verbosity=0)
         existing_pages = set(ContentPage.objects.values_list("pk", flat=True))
+        existing_organisations = set(Organisation.objects.values_list("pk", flat=True))
+        existing_users = set(get_user_model().objects.values_list("pk", flat=True))
         call_command("load_demo_content", verbosity=0)
         server = LiveServer("localhost")
         try:
@@ -68,6 +75,8 @@ def site_url(django_db_setup, django_db_blocker):
             server.stop()
             for page in ContentPage.objects.exclude(pk__in=existing_pages):
                 page.delete()
+            Organisation.objects.exclude(pk__in=existing_organisations).delete()
+            get_user_model().objects.exclude(pk__in=existing_users).delete()
 
 
 @pytest.fixture
