@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -44,9 +45,7 @@ def _organisation(user, slug, action):
 def public_url(request, organisation) -> str | None:
     """The organisation's public page in the current language, if the section exists."""
     index = (
-        OrganisationIndexPage.objects.live()
-        .filter(locale__language_code=request.LANGUAGE_CODE)
-        .first()
+        OrganisationIndexPage.objects.live().filter(locale__language_code=get_language()).first()
         or OrganisationIndexPage.objects.live().first()
     )
     if index is None:
@@ -69,12 +68,13 @@ def my_organisations(request):
 
 def _save_profile(request, form, organisation=None):
     """The service's answer to a valid form: the organisation, or None with the form's errors."""
+    fields = dict(form.cleaned_data)
+    if fields.get("logo") is False:  # "clear" ticked beside the current logo
+        fields["logo"] = ""
     try:
         if organisation is None:
-            return services.organisation_create(user=request.user, **form.cleaned_data)
-        return services.organisation_update(
-            organisation=organisation, user=request.user, **form.cleaned_data
-        )
+            return services.organisation_create(user=request.user, **fields)
+        return services.organisation_update(organisation=organisation, user=request.user, **fields)
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -125,10 +125,8 @@ def organisation_manage(request, slug):
 
 
 def _members_page(request, organisation, *, invite_form=None, errors=(), status=200):
-    own = next(
-        (m for m in selectors.members_of(organisation) if m.user_id == request.user.pk), None
-    )
     members = selectors.members_of(organisation)
+    own = next((m for m in members if m.user_id == request.user.pk), None)
     return render(
         request,
         "organisations/manage/members.html",

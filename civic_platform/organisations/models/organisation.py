@@ -102,6 +102,8 @@ validate_phone = RegexValidator(
 
 
 def validate_logo(image) -> None:
+    if getattr(image, "_committed", False):
+        return  # checked when it was uploaded
     if image.size > LOGO_MAX_BYTES:
         raise ValidationError(
             _("The logo is %(size)s KB; it may be at most %(limit)s KB.")
