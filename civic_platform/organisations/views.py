@@ -283,7 +283,15 @@ def invitation(request, token):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
-        accept = request.POST.get("answer") == "accept"
+        answer = request.POST.get("answer")
+        if answer not in ("accept", "decline"):
+            return render(
+                request,
+                "organisations/manage/invitation.html",
+                {"invitation": found, "errors": [_("Choose to accept or to decline.")]},
+                status=BAD_REQUEST,
+            )
+        accept = answer == "accept"
         try:
             if accept:
                 services.invitation_accept(invitation=found, user=request.user)

@@ -191,6 +191,9 @@ def test_an_invitation_by_email_is_accepted_through_its_link(
 
     leyla = UserFactory(email="leyla@example.az")
     client.force_login(leyla)
+    unanswered = client.post(link, {"answer": "maybe"})
+    assert unanswered.status_code == 400
+    assert not Membership.objects.filter(user=leyla).exists()
     accepted = client.post(link, {"answer": "accept"})
     assert accepted.status_code == 302
     assert Membership.objects.get(user=leyla).role == Role.REPRESENTATIVE
