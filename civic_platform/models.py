@@ -29,6 +29,7 @@ class HomePage(Page):
         "consultations.ConsultationIndexPage",
         "municipalities.MunicipalityIndexPage",
         "guidance.GuidanceIndexPage",
+        "organisations.OrganisationIndexPage",
         "civic_platform.ContentPage",
     ]
     max_count_per_parent = 1

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "civic_platform",
     "civic_platform.accounts",
     "civic_platform.notifications",
+    "civic_platform.organisations",
     "themes",
     "councils",
     "consultations",
@@ -271,9 +272,16 @@ STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Documents only moderators may read (organisations' verification papers): outside
+    # MEDIA_ROOT, so no web server serves them, and without URLs.
+    "private": {
+        "BACKEND": "civic_platform.organisations.storage.PrivateFileStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -10,6 +10,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
@@ -19,6 +20,7 @@ from civic_platform.models import ContentPage
 from civic_platform.notifications import services as notification_services
 from civic_platform.notifications.models import Event, Notification
 from civic_platform.notifications.tokens import unsubscribe_token
+from civic_platform.organisations.models import Organisation
 from guidance.models import GuidePage, WizardPage
 from tests.factories import UserFactory
 from themes.models import Measure
@@ -48,6 +50,8 @@ PAGE_TYPES = {
     "?org_kind=foreign_branch&founders=with_legal_entity&online=yes&grant=foreign_donor",
     "wizard with a wrong answer": "/{lang}/guidance/what-do-i-need/checklist/?org_kind=charity",
     "about page": "/{lang}/about/",
+    "organisations list": "/{lang}/organisations/",
+    "organisation": "/{lang}/organisations/numune-sheffaf-budce-ictimai-birliyi/",
     "login": "/{lang}/accounts/login/",
     "signup": "/{lang}/accounts/signup/",
     "account": "/{lang}/account/",
@@ -83,7 +87,8 @@ def site_url(django_db_setup, django_db_blocker):
     """A live site with the structure, the whole plan and the demo pages, shared by the module.
 
     The test database starts with the structure and the plan (tests/conftest.py); the demo
-    pages added here are removed afterwards, so the tests after these find it as it was.
+    pages and sample organisations added here are removed afterwards, so the tests after these
+    find it as it was.
     """
     with django_db_blocker.unblock():
         call_command("ensure_site_structure", verbosity=0)
@@ -92,6 +97,8 @@ def site_url(django_db_setup, django_db_blocker):
         existing_pages = {
             model: set(model.objects.values_list("pk", flat=True)) for model in demo_models
         }
+        existing_organisations = set(Organisation.objects.values_list("pk", flat=True))
+        existing_users = set(get_user_model().objects.values_list("pk", flat=True))
         call_command("load_demo_content", verbosity=0)
         server = LiveServer("localhost")
         try:
@@ -101,6 +108,8 @@ def site_url(django_db_setup, django_db_blocker):
             for model in demo_models:
                 for page in model.objects.exclude(pk__in=existing_pages[model]):
                     page.delete()
+            Organisation.objects.exclude(pk__in=existing_organisations).delete()
+            get_user_model().objects.exclude(pk__in=existing_users).delete()
 
 
 @pytest.fixture

@@ -167,3 +167,9 @@ def test_the_build_context_leaves_out_local_state_secrets_and_tests():
     # Everything the image runs must stay in the context.
     needed = {"manage.py", "pyproject.toml", "requirements.lock", "locale", "civic_platform"}
     assert not needed & ignored
+
+
+def test_verification_documents_live_on_a_volume_the_web_replicas_mount_and_the_proxy_does_not():
+    assert _mounts("web")["private"] == ("/app/var/private", False)
+    assert "private" not in _mounts("proxy")
+    assert "private" in _compose()["volumes"]

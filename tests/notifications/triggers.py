@@ -6,7 +6,11 @@ raises it the way the app does, and returns a piece of text the notification mus
 """
 
 from civic_platform.notifications import services
-from tests.factories import ProgressUpdateFactory
+from civic_platform.organisations import services as organisation_services
+from civic_platform.organisations.models import Kind, Region
+from civic_platform.organisations.notifications import MEMBER_JOINED, VERIFICATION_DECIDED
+from tests.factories import ProgressUpdateFactory, UserFactory
+from tests.organisations.helpers import moderator, pdf
 from themes.models import Measure
 from themes.notifications import PROGRESS_UPDATE_PUBLISHED
 
@@ -20,6 +24,39 @@ def publish_progress_update(recipient, *, code="5.5", words="Yeni hesabat dərc 
     return words
 
 
+def _organisation_represented_by(recipient, name):
+    return organisation_services.organisation_create(
+        user=recipient, name=name, kind=Kind.NGO, region=Region.BAKU
+    )
+
+
+def decide_verification(recipient, *, name="Şəffaf Bələdiyyə Birliyi") -> str:
+    organisation = _organisation_represented_by(recipient, name)
+    request = organisation_services.verification_request_create(
+        organisation=organisation, user=recipient, documents=[pdf()]
+    )
+    organisation_services.verification_request_decide(
+        verification_request=request, moderator=moderator()[0], approve=True
+    )
+    return name
+
+
+def accept_invitation(recipient, *, name="Gənc Hüquqşünaslar Fondu") -> str:
+    organisation = _organisation_represented_by(recipient, name)
+    newcomer = UserFactory()
+    invitation = organisation_services.invitation_create(
+        organisation=organisation,
+        invited_by=recipient,
+        email=newcomer.email,
+        role="member",
+        link_base="https://example.org/invitations/",
+    )
+    organisation_services.invitation_accept(invitation=invitation, user=newcomer)
+    return name
+
+
 TRIGGERS = {
     PROGRESS_UPDATE_PUBLISHED: publish_progress_update,
+    VERIFICATION_DECIDED: decide_verification,
+    MEMBER_JOINED: accept_invitation,
 }

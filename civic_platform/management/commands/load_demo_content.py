@@ -27,6 +27,6 @@ class Command(BaseCommand):
         if options["verbosity"] > 0:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Demonstration content: {created} pages created, {kept} already present."
+                    f"Demonstration content: {created} created, {kept} already present."
                 )
             )
