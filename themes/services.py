@@ -423,7 +423,9 @@ class _Import:
                 by_alias[normalised] = body
         self.body_members(data)
         renamed = [
-            pk for pk, name in Body.objects.values_list("pk", "name") if names_before.get(pk) != name
+            pk
+            for pk, name in Body.objects.values_list("pk", "name")
+            if names_before.get(pk) != name
         ]
         self.search_stale.update(_measures_naming(Body.objects.filter(pk__in=renamed)))
         return by_alias
