@@ -588,6 +588,7 @@ ADMIN_STRINGS = (
     gettext_noop("Insert image"),
     gettext_noop("Left-aligned"),
     gettext_noop("Right-aligned"),
+    gettext_noop("You haven't uploaded any images."),
     # The documents screens: list, upload, edit, delete and the chooser.
     ngettext_lazy("%(count)s document", "%(count)s documents"),
     gettext_noop("Add a document"),
@@ -636,6 +637,7 @@ ADMIN_STRINGS = (
     gettext_noop("documents"),
     gettext_noop("tag"),
     gettext_noop("tags"),
+    gettext_noop("You haven't uploaded any documents."),
     # The collections screens and a collection's privacy.
     gettext_noop("Add a collection"),
     gettext_noop("Collection"),
@@ -913,4 +915,6 @@ ADMIN_STRINGS = (
     gettext_noop("Delete images"),
     gettext_noop("No, don't add"),
     gettext_noop("Yes, add"),
+    # The page listings' header, when sorted by hand.
+    gettext_noop("Disable custom ordering"),
 )
