@@ -501,4 +501,420 @@ ADMIN_STRINGS = (
         'The %(model_name)s "%(title)s" has been submitted for moderation to workflow '
         '"%(workflow)s" by %(requester)s.'
     ),
+    # The images screens: list, upload, edit, delete and the chooser.
+    ngettext_lazy("%(count)s image", "%(count)s images"),
+    gettext_noop("(optional)"),
+    gettext_noop("Add an image"),
+    gettext_noop("Add images"),
+    gettext_noop("Add multiple images"),
+    gettext_noop("Add selected images to collection"),
+    gettext_noop("Add tags to the selected images"),
+    gettext_noop("All collections"),
+    ngettext_lazy(
+        "Are you sure you want to delete this image?",
+        "Are you sure you want to delete these images?",
+    ),
+    gettext_noop("Change image file:"),
+    gettext_noop("Delete image"),
+    gettext_noop("Delete selected images"),
+    gettext_noop("Description"),
+    gettext_noop("Drag and drop images into this area to upload immediately."),
+    gettext_noop("File size: (high to low)"),
+    gettext_noop("File size: (low to high)"),
+    gettext_noop("Filesize"),
+    gettext_noop("Focal point"),
+    gettext_noop("Grid layout"),
+    gettext_noop("Image updated."),
+    gettext_noop("Latest images"),
+    gettext_noop("Layout"),
+    gettext_noop("List layout"),
+    gettext_noop("Max dimensions"),
+    gettext_noop("Newest"),
+    gettext_noop("Oldest"),
+    gettext_noop("Or choose from your computer"),
+    gettext_noop(
+        "Please provide an image description to comply with best practices for accessibility."
+    ),
+    gettext_noop("Popular tags"),
+    gettext_noop("Remove focal area"),
+    gettext_noop("Report this error to your website administrator with the following information:"),
+    gettext_noop("Server Error"),
+    gettext_noop('Sorry, no images match "<em>%(query_string)s</em>"'),
+    gettext_noop("Sorry, upload failed."),
+    gettext_noop("Sort by"),
+    gettext_noop("Supported formats: %(supported_formats)s."),
+    gettext_noop(
+        "Supported formats: %(supported_formats)s. Maximum filesize: %(max_upload_size)s."
+    ),
+    gettext_noop("There are no results."),
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches"),
+    gettext_noop("Title: (A -> Z)"),
+    gettext_noop("Title: (Z -> A)"),
+    gettext_noop("To define this image's most important region, drag a box over the image above."),
+    gettext_noop(
+        "Upload successful. However, your new image seems to be a duplicate of this existing "
+        "image. You may delete it if it wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. Please update this image with a more appropriate title, if "
+        "necessary. You may also delete the image completely if the upload wasn't required."
+    ),
+    gettext_noop("Uploading…"),
+    gettext_noop("Usage count: (high to low)"),
+    gettext_noop("Usage count: (low to high)"),
+    gettext_noop(
+        'Why not <a class="upload-one-now" href="#tab-upload" '
+        'data-action="w-tabs#select:prevent" data-w-tabs-target="trigger" '
+        'data-w-tabs-focus-param="true">upload one now</a>?'
+    ),
+    gettext_noop(
+        "You haven't uploaded any images. Why not <a "
+        'href="%(wagtailimages_add_image_url)s">upload one now</a>?'
+    ),
+    gettext_noop(
+        "You haven't uploaded any images in this collection. Why not <a "
+        'href="%(wagtailimages_add_image_url)s">upload one now</a>?'
+    ),
+    gettext_noop("description"),
+    gettext_noop("file"),
+    gettext_noop("image"),
+    gettext_noop("images"),
+    gettext_noop("Alt text"),
+    gettext_noop("Choose a format"),
+    gettext_noop("Choose an image"),
+    gettext_noop("Format"),
+    gettext_noop("Full width"),
+    gettext_noop("Image is decorative"),
+    gettext_noop("Insert image"),
+    gettext_noop("Left-aligned"),
+    gettext_noop("Right-aligned"),
+    gettext_noop("You haven't uploaded any images."),
+    # The documents screens: list, upload, edit, delete and the chooser.
+    ngettext_lazy("%(count)s document", "%(count)s documents"),
+    gettext_noop("Add a document"),
+    gettext_noop("Add documents"),
+    gettext_noop("Add multiple documents"),
+    gettext_noop("Add selected documents to collection"),
+    gettext_noop("Add tags to the selected documents"),
+    gettext_noop("Add to collection"),
+    ngettext_lazy(
+        "Are you sure you want to delete this document?",
+        "Are you sure you want to delete these documents?",
+    ),
+    gettext_noop("Change document:"),
+    gettext_noop("Delete document"),
+    gettext_noop("Delete selected documents"),
+    gettext_noop("Document updated."),
+    gettext_noop("Drag and drop documents into this area to upload immediately."),
+    gettext_noop("Filter by up to ten most popular tags."),
+    gettext_noop("Latest documents"),
+    gettext_noop("Maximum"),
+    gettext_noop("Maximum filesize: %(max_upload_size)s."),
+    gettext_noop("Minimum"),
+    gettext_noop(
+        'Multi-word tags with spaces will automatically be enclosed in double quotes (").'
+    ),
+    gettext_noop('Sorry, no documents match "<em>%(query_string)s</em>"'),
+    gettext_noop('Sorry, no documents match "<em>%(search_query)s</em>"'),
+    gettext_noop("Tag"),
+    gettext_noop("Tags"),
+    gettext_noop("Upload"),
+    gettext_noop(
+        "Upload successful. Please update this document with a more appropriate title, if "
+        "necessary. You may also delete the document completely if the upload wasn't "
+        "required."
+    ),
+    gettext_noop("Usage count"),
+    gettext_noop(
+        "You haven't uploaded any documents. Why not <a "
+        'href="%(wagtaildocs_add_document_url)s">upload one now</a>?'
+    ),
+    gettext_noop(
+        "You haven't uploaded any documents in this collection. Why not <a "
+        'href="%(wagtaildocs_add_document_url)s">upload one now</a>?'
+    ),
+    gettext_noop("document"),
+    gettext_noop("documents"),
+    gettext_noop("tag"),
+    gettext_noop("tags"),
+    gettext_noop("You haven't uploaded any documents."),
+    # The collections screens and a collection's privacy.
+    gettext_noop("Add a collection"),
+    gettext_noop("Collection"),
+    gettext_noop("Creating…"),
+    gettext_noop("Delete collection"),
+    gettext_noop(
+        'No collections have been created. Why not <a href="%(add_collection_url)s">add one</a>?'
+    ),
+    gettext_noop("Privacy"),
+    gettext_noop("Privacy settings determine who is able to view documents in this collection."),
+    gettext_noop(
+        "Select hierarchical position. Note: a collection cannot become a child of itself or "
+        "one of its descendants."
+    ),
+    gettext_noop("Set collection privacy. Current status: Private"),
+    gettext_noop("Set collection privacy. Current status: Public"),
+    gettext_noop(
+        "Shared passwords should not be used to protect sensitive content. Anyone who has "
+        "this password will be able to view the content."
+    ),
+    gettext_noop("This collection cannot be deleted, because it is not empty. It contains:"),
+    gettext_noop("collection"),
+    gettext_noop("collections"),
+    gettext_noop("Add collection"),
+    gettext_noop("Private, accessible to any logged-in users"),
+    gettext_noop("Private, accessible to users in specific groups"),
+    gettext_noop("Private, accessible with a shared password"),
+    gettext_noop("shared password"),
+    # The users screens and their bulk actions.
+    gettext_noop("Access level"),
+    gettext_noop("Active"),
+    gettext_noop("Add a user"),
+    gettext_noop("Admin"),
+    gettext_noop("Administrator"),
+    gettext_noop("Administrators have full access to manage any object or setting."),
+    gettext_noop("Assign role"),
+    gettext_noop("Assign role to selected users"),
+    gettext_noop("Change the active state for selected users"),
+    gettext_noop("Delete selected users"),
+    gettext_noop("Delete user"),
+    gettext_noop("Enter the same password as above, for verification."),
+    gettext_noop("Group"),
+    gettext_noop("Last login"),
+    gettext_noop("Leave blank if not changing."),
+    gettext_noop("Required. Letters, digits and @/./+/-/_ only."),
+    gettext_noop("Roles"),
+    gettext_noop("Select all users in listing"),
+    gettext_noop("Set active state"),
+    gettext_noop("Sorry, no users match your query"),
+    ngettext_lazy("Assign role to 1 user", "Assign role to %(counter)s users"),
+    ngettext_lazy("Change active state for 1 user", "Change active state for %(counter)s users"),
+    ngettext_lazy("Delete 1 user", "Delete %(counter)s users"),
+    gettext_noop("Are you sure you want to assign this role to these users?"),
+    gettext_noop("Are you sure you want to change the active state for these users?"),
+    gettext_noop("Are you sure you want to delete these users?"),
+    gettext_noop("Inactive"),
+    gettext_noop("Mark as active"),
+    gettext_noop("No, don't assign"),
+    gettext_noop("No, don't change state"),
+    gettext_noop("Yes, assign"),
+    gettext_noop("Yes, change state"),
+    gettext_noop("Add user"),
+    # The groups screens and the permissions a group is given.
+    ngettext_lazy("%(num_pages)d page", "%(num_pages)d pages"),
+    ngettext_lazy("%(num_parent_objects)d page", "%(num_parent_objects)d pages"),
+    gettext_noop("Add a collection permission"),
+    gettext_noop("Add a document permission"),
+    gettext_noop("Add a group"),
+    gettext_noop("Add a page permission"),
+    gettext_noop("Add an image permission"),
+    gettext_noop("Add collections"),
+    gettext_noop("Add/edit documents you own"),
+    gettext_noop("Add/edit images you own"),
+    gettext_noop("Add/edit pages you own"),
+    gettext_noop("Are you sure you want to delete this group?"),
+    gettext_noop("Bulk delete"),
+    gettext_noop("Can access Wagtail admin"),
+    gettext_noop("Can submit translations"),
+    gettext_noop("Choose"),
+    gettext_noop("Collection management permissions"),
+    gettext_noop("Custom permissions"),
+    gettext_noop("Delete collections"),
+    gettext_noop("Delete group"),
+    gettext_noop("Delete pages with children"),
+    gettext_noop("Document permissions"),
+    gettext_noop("Edit any document"),
+    gettext_noop("Edit any image"),
+    gettext_noop("Edit any page"),
+    gettext_noop("Edit collections"),
+    gettext_noop("Image permissions"),
+    gettext_noop("Lock/unlock pages you've locked"),
+    gettext_noop("Object permissions"),
+    gettext_noop("Other permissions"),
+    gettext_noop("Page"),
+    gettext_noop("Page permissions"),
+    gettext_noop("Publish any page"),
+    gettext_noop("Select documents in choosers"),
+    gettext_noop("Select images in choosers"),
+    ngettext_lazy(
+        "The group '%(group_name)s' has <strong>%(group_user_count)s</strong> member.",
+        "The group '%(group_name)s' has <strong>%(group_user_count)s</strong> members.",
+    ),
+    gettext_noop("Toggle all"),
+    gettext_noop("Toggle all add permissions"),
+    gettext_noop("Toggle all change permissions"),
+    gettext_noop("Toggle all custom permissions"),
+    gettext_noop("Toggle all delete permissions"),
+    gettext_noop("Unlock"),
+    gettext_noop("Unlock any page"),
+    gettext_noop("View users in this group"),
+    gettext_noop("Add group"),
+    # The sites and locales screens.
+    gettext_noop("Add a site"),
+    gettext_noop("Are you sure you want to delete this site?"),
+    gettext_noop("Choose a different root page"),
+    gettext_noop("Choose a root page"),
+    gettext_noop("Default?"),
+    gettext_noop("Delete site"),
+    gettext_noop("Human-readable name for the site."),
+    gettext_noop(
+        "If true, this site will handle requests for all other hostnames that do not have a "
+        "site entry of their own"
+    ),
+    gettext_noop(
+        "Set this to something other than 80 if you need a specific port number to appear in "
+        "URLs (e.g. development on port 8000). Does not affect request handling (so port "
+        "forwarding still works)."
+    ),
+    gettext_noop("hostname"),
+    gettext_noop("is default site"),
+    gettext_noop("port"),
+    gettext_noop("root page"),
+    gettext_noop("site name"),
+    gettext_noop("site"),
+    gettext_noop("sites"),
+    gettext_noop("%(locales_count)s locales"),
+    gettext_noop("%(num_pages)d pages and %(num_others)d others"),
+    gettext_noop("Delete locale"),
+    gettext_noop(
+        "This locale cannot be deleted because there are pages and/or other objects using it."
+    ),
+    gettext_noop("Add site"),
+    gettext_noop("Add locale"),
+    # The redirects screens and the import of redirects.
+    gettext_noop(
+        "<p>Select a file where redirects are separated into rows and contains the columns "
+        "representing <code>from</code> and <code>to</code> (they can be named "
+        "anything).</p> <p>After submitting you will be taken to a confirmation view where "
+        "you can customize your redirects before import.</p>"
+    ),
+    gettext_noop("Add redirect"),
+    gettext_noop("All sites"),
+    gettext_noop("Are you sure you want to delete this redirect?"),
+    gettext_noop("Clear choice"),
+    gettext_noop("Delete redirect %(title)s"),
+    gettext_noop("File to import"),
+    gettext_noop("From"),
+    gettext_noop("From site"),
+    gettext_noop("Import"),
+    gettext_noop("Import redirects"),
+    gettext_noop(
+        "No redirects have been created. Why not <a "
+        'href="%(wagtailredirects_add_redirect_url)s">add one</a>?'
+    ),
+    gettext_noop("Permanent"),
+    gettext_noop(
+        "Recommended. Permanent redirects ensure search engines forget the old page (the "
+        "'Redirect from') and index the new page instead."
+    ),
+    gettext_noop("Select %(title)s"),
+    gettext_noop('Sorry, no redirects match "<em>%(query_string)s</em>"'),
+    gettext_noop("Temporary"),
+    gettext_noop("To"),
+    gettext_noop("permanent"),
+    gettext_noop("redirect from"),
+    gettext_noop("redirect to a page"),
+    gettext_noop("redirect to any URL"),
+    gettext_noop("redirect"),
+    gettext_noop("redirects"),
+    gettext_noop("temporary"),
+    # The workflows and tasks screens.
+    gettext_noop("Add tasks to your workflow"),
+    gettext_noop("Are you sure you want to disable this task?"),
+    gettext_noop("Are you sure you want to disable this workflow?"),
+    gettext_noop("Assign to another page"),
+    gettext_noop("Assign your workflow to pages"),
+    gettext_noop("Assign your workflow to snippets"),
+    gettext_noop("Assigned pages"),
+    gettext_noop("Choose a task"),
+    gettext_noop("Choose another task"),
+    gettext_noop("Disable"),
+    gettext_noop("Disable task"),
+    gettext_noop("Disable workflow"),
+    gettext_noop("Edit this task"),
+    gettext_noop("Editing %(task_type)s"),
+    gettext_noop("Give your workflow a name"),
+    gettext_noop(
+        "Pages/snippets at this step in a workflow will be moderated or approved by these "
+        "groups of users"
+    ),
+    gettext_noop("Select all pages in listing"),
+    ngettext_lazy(
+        (
+            "This task is in progress on %(states_in_progress)d page/snippet. Disabling this "
+            "task will cause it to be skipped in the moderation workflow and not be listed for "
+            "selection when editing a workflow."
+        ),
+        (
+            "This task is in progress on %(states_in_progress)d pages/snippets. Disabling this "
+            "task will cause it to be skipped in the moderation workflow and not be listed for "
+            "selection when editing a workflow."
+        ),
+    ),
+    ngettext_lazy(
+        (
+            "This workflow is in progress on %(states_in_progress)d page/snippet. Disabling this "
+            "workflow will cancel moderation on this page/snippet."
+        ),
+        (
+            "This workflow is in progress on %(states_in_progress)d pages/snippets. Disabling "
+            "this workflow will cancel moderation on these pages/snippets."
+        ),
+    ),
+    gettext_noop("Used on the following active workflows"),
+    gettext_noop(
+        "Workflows apply to child pages too. If you select a parent page here, its child "
+        'pages will also use this workflow. See <a href="%(workflow_pages_url)s">the list of '
+        "the pages</a> your workflow applies to."
+    ),
+    gettext_noop("Yes, disable"),
+    gettext_noop("Editing workflow"),
+    gettext_noop("Existing"),
+    gettext_noop("New workflow"),
+    # The reports: locked pages, aging pages, page types usage.
+    gettext_noop("App"),
+    gettext_noop("Last edit"),
+    gettext_noop("Last edited page"),
+    gettext_noop("Locked"),
+    gettext_noop("Locking status"),
+    gettext_noop("This page is locked, by you, to further editing"),
+    gettext_noop("View draft"),
+    gettext_noop("live + draft"),
+    gettext_noop("locked"),
+    # Bulk actions on images and documents.
+    ngettext_lazy(
+        "Add 1 document to new collection",
+        "Add %(counter)s documents to new collection",
+    ),
+    ngettext_lazy("Add 1 image to new collection", "Add %(counter)s images to new collection"),
+    gettext_noop("Add documents to collection"),
+    gettext_noop("Add images to collection"),
+    ngettext_lazy("Add tags to 1 document", "Add tags to %(counter)s documents"),
+    ngettext_lazy("Add tags to 1 image", "Add tags to %(counter)s images"),
+    gettext_noop("Add tags to documents"),
+    gettext_noop("Add tags to images"),
+    ngettext_lazy(
+        "Are you sure you want to add the following document to the selected collection?",
+        "Are you sure you want to add the following documents to the selected collection?",
+    ),
+    ngettext_lazy(
+        "Are you sure you want to add the following image to the selected collection?",
+        "Are you sure you want to add the following images to the selected collection?",
+    ),
+    ngettext_lazy(
+        "Are you sure you want to tag the following document?",
+        "Are you sure you want to tag the following documents?",
+    ),
+    ngettext_lazy(
+        "Are you sure you want to tag the following image?",
+        "Are you sure you want to tag the following images?",
+    ),
+    ngettext_lazy("Delete 1 document", "Delete %(counter)s documents"),
+    ngettext_lazy("Delete 1 image", "Delete %(counter)s images"),
+    gettext_noop("Delete documents"),
+    gettext_noop("Delete images"),
+    gettext_noop("No, don't add"),
+    gettext_noop("Yes, add"),
+    # The page listings' header, when sorted by hand.
+    gettext_noop("Disable custom ordering"),
 )
