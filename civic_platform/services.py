@@ -1,5 +1,6 @@
 """Writes to the site structure: the home page, its sections and their translations."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,17 @@ from civic_platform.models import ContentPage, HomePage
 
 SITE_STRUCTURE_FILE = Path(__file__).resolve().parent / "data" / "site_structure.yaml"
 DEMO_CONTENT_FILE = Path(__file__).resolve().parent / "data" / "demo_content.yaml"
+
+
+# Demonstration content of the domain apps (`make run` only): each registers a function in its
+# AppConfig.ready() that adds what is missing and returns the names of what it created, so the
+# core imports none of them.
+_demo_content_providers: list[Callable[[], list[str]]] = []
+
+
+def register_demo_content(provider: Callable[[], list[str]]) -> None:
+    if provider not in _demo_content_providers:
+        _demo_content_providers.append(provider)
 
 
 @dataclass
@@ -185,4 +197,6 @@ def demo_content_ensure(*, definition: dict | None = None) -> StructureReport:
             locales=locales,
             report=report,
         )
+    for provider in _demo_content_providers:
+        report.created.extend(provider())
     return report
