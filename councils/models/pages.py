@@ -248,7 +248,14 @@ class CouncilPage(CouncilWorkflowMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         meetings = MeetingPage.objects.of_council(self).with_minutes_state()
-        page_obj = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+        # How many meetings there are and how many have overdue minutes, in one query; the
+        # paginator need not count again.
+        counts = meetings.aggregate(
+            total=models.Count("pk"),
+            overdue=models.Count("pk", filter=Q(minutes_overdue=True)),
+        )
+        paginator = Paginator(meetings, MEETINGS_PER_PAGE)
+        paginator.__dict__["count"] = counts["total"]
         context.update(
             {
                 "seat": CouncilPage.objects.listed(locale_id=self.locale_id)
@@ -260,11 +267,8 @@ class CouncilPage(CouncilWorkflowMixin, Page):
                     for member in self.members.all()
                     if member.term_end is None or member.term_end >= today
                 ],
-                "meetings": page_obj,
-                "overdue_count": MeetingPage.objects.of_council(self)
-                .with_minutes_state()
-                .filter(minutes_overdue=True)
-                .count(),
+                "meetings": paginator.get_page(request.GET.get("page")),
+                "overdue_count": counts["overdue"],
                 "served_measure_pages": MeasurePage.objects.in_plan_order(
                     locale_id=self.locale_id,
                     measure_ids=Measure.objects.filter(councils=self).values("pk"),
