@@ -115,6 +115,21 @@ def _demo_minutes(meeting: MeetingPage, entry: dict, *, publish: bool) -> None:
         minutes.save_revision()
 
 
+def _demo_translations(council: CouncilPage, titles: dict[str, str]) -> None:
+    """The council in the other languages, its meetings and minutes copied as written in
+    Azerbaijani (as an editor's "Translate" action leaves them), the council's name translated;
+    what was published in Azerbaijani is published there too."""
+    for language, title in titles.items():
+        locale = Locale.objects.get(language_code=language)
+        for page in [council, *council.get_descendants().specific()]:
+            copy = page.copy_for_translation(locale)
+            if page.pk == council.pk:
+                copy.title = title
+                copy.save()
+            if page.live:
+                copy.save_revision().publish()
+
+
 @transaction.atomic
 def demo_councils_ensure(*, definition: dict | None = None) -> list[str]:
     """Add the demonstration councils that are missing (Azerbaijani), with members, meetings
@@ -167,6 +182,7 @@ def demo_councils_ensure(*, definition: dict | None = None) -> list[str]:
                     meeting_entry["minutes"],
                     publish=meeting_entry["minutes"].get("published", True),
                 )
+        _demo_translations(council, entry.get("translations", {}))
         council_roles_sync(council=council)
         created.append(entry["slug"])
     return created

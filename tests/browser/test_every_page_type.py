@@ -12,8 +12,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
+from wagtail.models import Page
 
-from civic_platform.models import ContentPage
+from councils.models import CouncilRoleGroup
 
 # Each test runs in a transaction of its own, rolled back, and writes nothing; the server
 # thread reads what the module's fixture committed.
@@ -30,6 +31,9 @@ PAGE_TYPES = {
     "body": "/{lang}/plan/bodies/ministry-of-justice/",
     "search results": "/{lang}/search/?q={word}",
     "councils index": "/{lang}/councils/",
+    "council": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/",
+    "meeting": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/iclas-2021-1/",
+    "minutes": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/iclas-2021-1/minutes/",
     "consultations index": "/{lang}/consultations/",
     "municipalities index": "/{lang}/municipalities/",
     "about page": "/{lang}/about/",
@@ -51,23 +55,30 @@ def _path(kind: str, lang: str) -> str:
 
 @pytest.fixture(scope="module")
 def site_url(django_db_setup, django_db_blocker):
-    """A live site with the structure, the whole plan and the demo pages, shared by the module.
+    """A live site with the structure, the whole plan and the demo content, shared by the
+    module.
 
     The test database starts with the structure and the plan (tests/conftest.py); the demo
-    pages added here are removed afterwards, so the tests after these find it as it was.
+    pages (and the councils' role groups) added here are removed afterwards, so the tests
+    after these find it as it was.
     """
     with django_db_blocker.unblock():
         call_command("ensure_site_structure", verbosity=0)
         call_command("import_action_plan", verbosity=0)
-        existing_pages = set(ContentPage.objects.values_list("pk", flat=True))
+        existing_pages = set(Page.objects.values_list("pk", flat=True))
+        existing_groups = set(CouncilRoleGroup.objects.values_list("pk", flat=True))
         call_command("load_demo_content", verbosity=0)
         server = LiveServer("localhost")
         try:
             yield server.url
         finally:
             server.stop()
-            for page in ContentPage.objects.exclude(pk__in=existing_pages):
-                page.delete()
+            # Top-down: deleting a page takes its subtree with it.
+            for page in Page.objects.exclude(pk__in=existing_pages).order_by("depth"):
+                if Page.objects.filter(pk=page.pk).exists():
+                    page.delete()
+            for link in CouncilRoleGroup.objects.exclude(pk__in=existing_groups):
+                link.group.delete()
 
 
 @pytest.fixture

@@ -107,15 +107,19 @@ def test_votes_cannot_outnumber_the_members_present(site_structure):
     assert not form_class(data, instance=minutes, parent_page=minutes.get_parent()).is_valid()
 
 
-def test_the_demo_content_loads_three_councils_once_and_keeps_one_minutes_in_draft(
+def test_the_demo_content_loads_three_councils_in_each_language_once_with_one_draft(
     client, site_structure
 ):
     call_command("load_demo_content", verbosity=0)
     call_command("load_demo_content", verbosity=0)
 
-    assert CouncilPage.objects.count() == 3
-    assert MinutesPage.objects.live().count() == 3
-    assert MinutesPage.objects.filter(live=False).count() == 1
+    for language in ("az", "en", "ru"):
+        councils = CouncilPage.objects.filter(locale__language_code=language)
+        minutes = MinutesPage.objects.filter(locale__language_code=language)
+        assert councils.live().count() == 3, language
+        assert minutes.live().count() == 3, language
+        assert minutes.filter(live=False).count() == 1, language
     html = _html(client, "/az/councils/edliyye-nazirliyi-ictimai-surasi/")
     assert "Aygün Məmmədova" in html
     assert "tag--overdue" in html
+    assert "Public Council at the Ministry of Justice" in _html(client, "/en/councils/")
