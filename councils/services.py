@@ -77,7 +77,8 @@ def council_roles_sync(*, council: CouncilPage) -> None:
                 )
         for name in ROLE_GLOBAL_PERMISSIONS:
             group.permissions.add(_permission(name))
-        for codename in ROLE_DOCUMENT_PERMISSIONS:
+        # (A database without Wagtail's root collection has no documents to give.)
+        for codename in ROLE_DOCUMENT_PERMISSIONS if root_collection else ():
             GroupCollectionPermission.objects.get_or_create(
                 group=group,
                 collection=root_collection,
