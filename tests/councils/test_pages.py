@@ -18,9 +18,7 @@ def _html(client, path):
     return response.content.decode()
 
 
-def test_the_registry_lists_councils_in_alphabetical_order_and_filters_them(
-    client, site_structure
-):
+def test_the_registry_lists_councils_in_alphabetical_order_and_filters_them(client, site_structure):
     make_council("Çay şurası", slug="cay", body="ministry-of-finance")
     make_council("Zəfər şurası", slug="zefer")
     make_council("Ədalət şurası", slug="edalet")
