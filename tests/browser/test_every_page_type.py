@@ -15,13 +15,13 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
+from wagtail.models import Page
 
-from civic_platform.models import ContentPage
 from civic_platform.notifications import services as notification_services
 from civic_platform.notifications.models import Event, Notification
 from civic_platform.notifications.tokens import unsubscribe_token
 from civic_platform.organisations.models import Organisation
-from guidance.models import GuidePage, WizardPage
+from councils.models import CouncilRoleGroup
 from tests.factories import UserFactory
 from themes.models import Measure
 from themes.notifications import PROGRESS_UPDATE_PUBLISHED
@@ -41,6 +41,9 @@ PAGE_TYPES = {
     "body": "/{lang}/plan/bodies/ministry-of-justice/",
     "search results": "/{lang}/search/?q={word}",
     "councils index": "/{lang}/councils/",
+    "council": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/",
+    "meeting": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/iclas-2021-1/",
+    "minutes": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/iclas-2021-1/minutes/",
     "consultations index": "/{lang}/consultations/",
     "municipalities index": "/{lang}/municipalities/",
     "guidance index": "/{lang}/guidance/",
@@ -84,19 +87,18 @@ DESKTOP = {"width": 1280, "height": 800}
 
 @pytest.fixture(scope="module")
 def site_url(django_db_setup, django_db_blocker):
-    """A live site with the structure, the whole plan and the demo pages, shared by the module.
+    """A live site with the structure, the whole plan and the demo content, shared by the
+    module.
 
     The test database starts with the structure and the plan (tests/conftest.py); the demo
-    pages and sample organisations added here are removed afterwards, so the tests after these
-    find it as it was.
+    pages, sample organisations and councils' role groups added here are removed afterwards, so
+    the tests after these find it as it was.
     """
     with django_db_blocker.unblock():
         call_command("ensure_site_structure", verbosity=0)
         call_command("import_action_plan", verbosity=0)
-        demo_models = (ContentPage, GuidePage, WizardPage)
-        existing_pages = {
-            model: set(model.objects.values_list("pk", flat=True)) for model in demo_models
-        }
+        existing_pages = set(Page.objects.values_list("pk", flat=True))
+        existing_groups = set(CouncilRoleGroup.objects.values_list("pk", flat=True))
         existing_organisations = set(Organisation.objects.values_list("pk", flat=True))
         existing_users = set(get_user_model().objects.values_list("pk", flat=True))
         call_command("load_demo_content", verbosity=0)
@@ -105,9 +107,12 @@ def site_url(django_db_setup, django_db_blocker):
             yield server.url
         finally:
             server.stop()
-            for model in demo_models:
-                for page in model.objects.exclude(pk__in=existing_pages[model]):
+            # Top-down: deleting a page takes its subtree with it.
+            for page in Page.objects.exclude(pk__in=existing_pages).order_by("depth"):
+                if Page.objects.filter(pk=page.pk).exists():
                     page.delete()
+            for link in CouncilRoleGroup.objects.exclude(pk__in=existing_groups):
+                link.group.delete()
             Organisation.objects.exclude(pk__in=existing_organisations).delete()
             get_user_model().objects.exclude(pk__in=existing_users).delete()
 

@@ -1,0 +1,569 @@
+"""The councils' pages. Each class holds its whole CMS contract: fields, panels, search fields,
+parent and subpage types; page lookups are these classes' querysets.
+
+    CouncilIndexPage /az/councils/            the registry, filtered and paginated
+      CouncilPage    /az/councils/<council>/  one council: mandate, members, its meetings
+        MeetingPage  .../<meeting>/           date, place, agenda
+          MinutesPage .../<meeting>/minutes/  attendance, decisions, action items, signed PDF
+
+A council's pages in every language are translations of the Azerbaijani ones (Wagtail's
+"Translate" action), so members, meetings and minutes follow the project's one way.
+"""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager, Workflow
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from civic_platform.collation import collation_key
+from civic_platform.models import SectionIndexPage
+from councils.choices import (
+    ActionStatus,
+    CouncilKind,
+    CouncilStatus,
+    MeetingStatus,
+    MemberRole,
+)
+from councils.filters import lenient_council_filter
+from themes.models import Body, Measure, MeasurePage, ServesMeasuresMixin
+from themes.selectors import translated_body_name
+
+COUNCILS_PER_PAGE = 20
+MEETINGS_PER_PAGE = 20
+# A held meeting's minutes are due this long after it; later they are flagged overdue.
+MINUTES_DUE_AFTER = datetime.timedelta(days=14)
+VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstained")
+
+
+def council_approval_workflow() -> Workflow | None:
+    """The active workflow whose step is the council chair's approval (created by a migration
+    as "Council minutes approval"); found by its task's type, so renaming it changes nothing."""
+    return (
+        Workflow.objects.filter(
+            active=True,
+            workflow_tasks__task__active=True,
+            workflow_tasks__task__content_type__app_label="councils",
+            workflow_tasks__task__content_type__model="councilchairapprovaltask",
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+class CouncilWorkflowMixin:
+    """A council's own pages (the council, its meetings and minutes) always go through the
+    council's approval, whichever workflow an administrator gave the rest of the site: the
+    chair of that council approves, not a site-wide group."""
+
+    def get_workflow(self):
+        return council_approval_workflow() or super().get_workflow()
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
+
+
+# --- The registry ------------------------------------------------------------------------------
+
+
+class CouncilPageQuerySet(PageQuerySet):
+    def listed(self, *, locale_id):
+        """Published councils in one language, each with the name of its body in it."""
+        return (
+            self.live()
+            .public()
+            .filter(locale_id=locale_id)
+            .select_related("body")
+            .annotate(body_name=translated_body_name(locale_id=locale_id, path="body__"))
+        )
+
+
+class CouncilIndexPage(ServesMeasuresMixin, SectionIndexPage):
+    # The plan measures it serves: public councils at state bodies (5.5) and the municipal
+    # public council (7.1).
+    served_measure_codes = ("5.5", "7.1")
+
+    subpage_types = ["councils.CouncilPage"]
+
+    class Meta:
+        verbose_name = _("council index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filterset, rejected = lenient_council_filter(
+            request.GET, CouncilPage.objects.listed(locale_id=self.locale_id)
+        )
+        language = get_language()
+        councils = sorted(filterset.qs, key=lambda c: collation_key(c.title, language))
+        context.update(
+            {
+                "councils": Paginator(councils, COUNCILS_PER_PAGE).get_page(
+                    request.GET.get("page")
+                ),
+                "filters": {name: filterset.data.get(name) or "" for name in filterset.filters},
+                "rejected_filters": rejected,
+                "body_choices": sorted(
+                    {
+                        (c.body.slug, c.body_name)
+                        for c in CouncilPage.objects.listed(locale_id=self.locale_id).exclude(
+                            body=None
+                        )
+                    },
+                    key=lambda choice: collation_key(choice[1], language),
+                ),
+                "kinds": CouncilKind.choices,
+                "statuses": CouncilStatus.choices,
+            }
+        )
+        return context
+
+
+class CouncilPage(CouncilWorkflowMixin, Page):
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=CouncilKind.choices, default=CouncilKind.STATE_BODY
+    )
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="councils",
+        verbose_name=_("state body"),
+        help_text=_("The state body the council sits at (for a council at a state body)."),
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+    )
+    # The municipalities app has no municipalities yet: until it does, the name as written.
+    municipality_name = models.CharField(
+        _("municipality"),
+        max_length=255,
+        blank=True,
+        help_text=_("The municipality the council sits at (for a council at a municipality)."),
+    )
+    mandate = RichTextField(
+        _("mandate"), features=["bold", "italic", "link", "ol", "ul"], blank=True
+    )
+    founding_act_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("founding act"),
+    )
+    founding_act_date = models.DateField(_("date of the founding act"), null=True, blank=True)
+    founding_act_number = models.CharField(
+        _("number of the founding act"), max_length=100, blank=True
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CouncilStatus.choices, default=CouncilStatus.ACTIVE
+    )
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    measures = ParentalManyToManyField(
+        Measure,
+        blank=True,
+        related_name="councils",
+        verbose_name=_("plan measures served"),
+    )
+
+    objects = PageManager.from_queryset(CouncilPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("body"),
+                FieldPanel("municipality_name"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("dissolved_on")]),
+            ],
+            heading=_("Where the council sits"),
+        ),
+        FieldPanel("mandate"),
+        MultiFieldPanel(
+            [
+                FieldPanel("founding_act_document"),
+                FieldRowPanel([FieldPanel("founding_act_date"), FieldPanel("founding_act_number")]),
+            ],
+            heading=_("Founding act"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldRowPanel([FieldPanel("email"), FieldPanel("phone")])],
+            heading=_("Contacts"),
+        ),
+        FieldPanel("measures", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("members", heading=_("Members"), label=_("Member")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("mandate"),
+        index.SearchField("municipality_name"),
+        index.AutocompleteField("municipality_name"),
+        index.FilterField("status"),
+        index.FilterField("kind"),
+    ]
+    parent_page_types = ["councils.CouncilIndexPage"]
+    subpage_types = ["councils.MeetingPage"]
+
+    class Meta:
+        verbose_name = _("council page")
+
+    def clean(self):
+        super().clean()
+        if self.kind == CouncilKind.STATE_BODY and not self.body_id:
+            raise ValidationError({"body": _("Choose the state body the council sits at.")})
+        if self.kind == CouncilKind.MUNICIPALITY and not self.municipality_name.strip():
+            raise ValidationError(
+                {"municipality_name": _("Name the municipality the council sits at.")}
+            )
+        if self.status == CouncilStatus.DISSOLVED and not self.dissolved_on:
+            raise ValidationError({"dissolved_on": _("Give the date the council was dissolved.")})
+
+    @property
+    def seat_name(self) -> str:
+        """Where the council sits, in the page's language (with `body_name` annotated)."""
+        if self.kind == CouncilKind.STATE_BODY and self.body_id:
+            return getattr(self, "body_name", None) or self.body.name
+        if self.kind == CouncilKind.MUNICIPALITY:
+            return self.municipality_name
+        return str(CouncilKind(self.kind).label)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        meetings = MeetingPage.objects.of_council(self).with_minutes_state()
+        # How many meetings there are and how many have overdue minutes, in one query; the
+        # paginator need not count again.
+        counts = meetings.aggregate(
+            total=models.Count("pk"),
+            overdue=models.Count("pk", filter=Q(minutes_overdue=True)),
+        )
+        paginator = Paginator(meetings, MEETINGS_PER_PAGE)
+        paginator.__dict__["count"] = counts["total"]
+        context.update(
+            {
+                "seat": CouncilPage.objects.listed(locale_id=self.locale_id)
+                .filter(pk=self.pk)
+                .first()
+                or self,
+                "members": [
+                    member
+                    for member in self.members.select_related("affiliation")
+                    if member.term_end is None or member.term_end >= today
+                ],
+                "meetings": paginator.get_page(request.GET.get("page")),
+                "overdue_count": counts["overdue"],
+                "served_measure_pages": MeasurePage.objects.in_plan_order(
+                    locale_id=self.locale_id,
+                    measure_ids=Measure.objects.filter(councils=self).values("pk"),
+                ),
+            }
+        )
+        return context
+
+
+class CouncilMember(Orderable):
+    council = ParentalKey(CouncilPage, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    affiliation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        limit_choices_to={"verified_at__isnull": False},
+        verbose_name=_("affiliation"),
+        help_text=_(
+            "The verified organisation the member represents on the council, if any; the "
+            "seat is then listed on the organisation's page."
+        ),
+    )
+    term_start = models.DateField(_("term start"), null=True, blank=True)
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="council_memberships",
+        verbose_name=_("user account"),
+        help_text=_(
+            "The member's account on this site, if any. A chair or secretary with an account "
+            "edits this council's meetings and minutes in the admin once the page is published."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")]),
+        FieldPanel("affiliation"),
+        FieldPanel("user"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+
+
+# --- Meetings ------------------------------------------------------------------------------------
+
+
+class MeetingPageQuerySet(PageQuerySet):
+    def of_council(self, council):
+        return self.live().public().child_of(council).order_by("-starts_at", "pk")
+
+    def with_minutes_state(self, *, now=None):
+        """Whether each meeting's minutes are published, and whether they are overdue (held
+        more than MINUTES_DUE_AFTER ago, no published minutes): from stored dates, in the
+        same query."""
+        cutoff = (now or timezone.now()) - MINUTES_DUE_AFTER
+        published = MinutesPage.objects.live().filter(
+            path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        )
+        return self.annotate(
+            minutes_published=Exists(published),
+            minutes_overdue=models.ExpressionWrapper(
+                Q(status=MeetingStatus.HELD, starts_at__lt=cutoff) & ~Exists(published),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+
+class MeetingPage(CouncilWorkflowMixin, Page):
+    starts_at = models.DateTimeField(
+        _("date and time"), help_text=_("Baku time."), default=timezone.now
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+
+    objects = PageManager.from_queryset(MeetingPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("online_link")]),
+        InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
+    ]
+    search_fields = [*Page.search_fields, index.FilterField("status")]
+    parent_page_types = ["councils.CouncilPage"]
+    subpage_types = ["councils.MinutesPage"]
+
+    class Meta:
+        verbose_name = _("meeting page")
+
+    def clean(self):
+        super().clean()
+        if not self.place.strip() and not self.online_link:
+            raise ValidationError(_("Give the meeting's place or its online link (or both)."))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["agenda_items"] = self.agenda_items.select_related("document")
+        context["minutes"] = MinutesPage.objects.live().public().child_of(self).first()
+        return context
+
+
+class AgendaItem(Orderable):
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(_("title"), max_length=255)
+    presenter = models.CharField(_("presenter"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("presenter"),
+        FieldPanel("description"),
+        FieldPanel("document"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+
+# --- Minutes -------------------------------------------------------------------------------------
+
+
+class MinutesForm(WagtailAdminPageForm):
+    """Votes on an item cannot outnumber the members present: a typo there would publish an
+    impossible result."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        present = cleaned_data.get("members_present")
+        decisions = self.formsets.get("decisions")
+        if present is None or decisions is None or not decisions.is_valid():
+            return cleaned_data
+        for position, form in enumerate(decisions.forms, start=1):
+            data = getattr(form, "cleaned_data", {})
+            if not data or data.get("DELETE"):
+                continue
+            votes = sum(data.get(name) or 0 for name in VOTE_FIELDS)
+            if votes > present:
+                self.add_error(
+                    "members_present",
+                    _(
+                        "Decision %(position)s has %(votes)s votes, more than the "
+                        "%(present)s members present."
+                    )
+                    % {"position": position, "votes": votes, "present": present},
+                )
+        return cleaned_data
+
+
+class MinutesPage(CouncilWorkflowMixin, Page):
+    members_present = models.PositiveIntegerField(_("members present"))
+    guests = models.PositiveIntegerField(_("guests"), default=0)
+    ngo_representatives = models.PositiveIntegerField(
+        _("NGO representatives"),
+        default=0,
+        help_text=_("Representatives of non-governmental organisations, counted apart."),
+    )
+    summary = RichTextField(
+        _("summary"), features=["bold", "italic", "link", "ol", "ul"], blank=True
+    )
+    signed_pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed minutes (PDF)"),
+    )
+
+    base_form_class = MinutesForm
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("members_present"),
+                        FieldPanel("guests"),
+                        FieldPanel("ngo_representatives"),
+                    ]
+                )
+            ],
+            heading=_("Attendance"),
+        ),
+        FieldPanel("summary"),
+        InlinePanel("decisions", heading=_("Agenda items discussed"), label=_("Item")),
+        InlinePanel("action_items", heading=_("Action items"), label=_("Action item")),
+        FieldPanel("signed_pdf"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.RelatedFields(
+            "decisions",
+            [
+                index.SearchField("agenda_item"),
+                index.SearchField("discussion"),
+                index.SearchField("decision"),
+            ],
+        ),
+    ]
+    parent_page_types = ["councils.MeetingPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("minutes page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["decisions"] = self.decisions.all()
+        context["action_items"] = self.action_items.all()
+        context["signed_pdf"] = self.signed_pdf
+        return context
+
+
+class Decision(Orderable):
+    minutes = ParentalKey(MinutesPage, on_delete=models.CASCADE, related_name="decisions")
+    agenda_item = models.CharField(_("agenda item"), max_length=255)
+    discussion = models.TextField(_("discussion summary"), blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstained = models.PositiveIntegerField(_("abstained"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("agenda_item"),
+        FieldPanel("discussion"),
+        FieldPanel("decision"),
+        FieldRowPanel(
+            [FieldPanel("votes_for"), FieldPanel("votes_against"), FieldPanel("votes_abstained")]
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    @property
+    def has_vote(self) -> bool:
+        return any(getattr(self, name) is not None for name in VOTE_FIELDS)
+
+
+class ActionItem(Orderable):
+    minutes = ParentalKey(MinutesPage, on_delete=models.CASCADE, related_name="action_items")
+    description = models.TextField(_("what is to be done"))
+    owner = models.CharField(_("owner"), max_length=255)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    progress_note = models.TextField(
+        _("latest update"),
+        blank=True,
+        help_text=_("What has happened since the meeting; update it as the work goes on."),
+    )
+    progress_noted_on = models.DateField(_("updated on"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("owner"), FieldPanel("due_date"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("progress_note"), FieldPanel("progress_noted_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")

@@ -1,0 +1,76 @@
+"""Councils as tests need them: built through the same pages and services editors use."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Locale
+
+from councils.models import (
+    AgendaItem,
+    CouncilIndexPage,
+    CouncilMember,
+    CouncilPage,
+    Decision,
+    MeetingPage,
+    MinutesPage,
+)
+from councils.services import council_roles_sync
+from themes.models import Body
+
+
+def council_index(language=settings.LANGUAGE_CODE) -> CouncilIndexPage:
+    return CouncilIndexPage.objects.get(locale__language_code=language)
+
+
+def make_council(title, *, slug, body="ministry-of-justice", members=(), publish=True):
+    """A published council at a state body; members are (name, role, user or None)."""
+    locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    council = CouncilPage(
+        title=title,
+        slug=slug,
+        locale=locale,
+        body=Body.objects.get(locale=locale, slug=body),
+    )
+    council.members = [
+        CouncilMember(name=name, role=role, user=user) for name, role, user in members
+    ]
+    council_index().add_child(instance=council)
+    if publish:
+        council.save_revision().publish()
+        council_roles_sync(council=council)
+    return council
+
+
+def make_meeting(council, *, slug, days_ago=30, status="held", agenda=("Gündəlik",)):
+    meeting = MeetingPage(
+        title=f"İclas {slug}",
+        slug=slug,
+        locale=council.locale,
+        starts_at=timezone.now() - datetime.timedelta(days=days_ago),
+        place="Bakı",
+        status=status,
+    )
+    meeting.agenda_items = [AgendaItem(title=title) for title in agenda]
+    council.add_child(instance=meeting)
+    meeting.save_revision().publish()
+    return meeting
+
+
+def make_minutes(meeting, *, publish=True, decisions=1):
+    minutes = MinutesPage(
+        title=f"Protokol {meeting.slug}",
+        slug="minutes",
+        locale=meeting.locale,
+        members_present=5,
+        live=publish,
+    )
+    minutes.decisions = [
+        Decision(agenda_item=f"Məsələ {n}", decision=f"Qərar {n}", votes_for=5)
+        for n in range(decisions)
+    ]
+    meeting.add_child(instance=minutes)
+    revision = minutes.save_revision()
+    if publish:
+        revision.publish()
+    return minutes
