@@ -9,8 +9,8 @@ class CouncilsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from councils.models import CouncilPage
         from civic_platform.organisations.registry import ActivityProvider, activity
+        from councils.models import CouncilPage
         from councils.selectors import council_seats_of
         from councils.services import council_roles_sync
 

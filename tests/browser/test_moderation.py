@@ -91,7 +91,9 @@ def test_an_update_an_editor_sends_to_moderation_is_public_with_its_evidence_onc
     expect(page.get_by_text("Public councils were set up at eight ministries.")).to_have_count(0)
 
     reviewer = sign_in(browser, live_server, *moderator())
-    awaiting = reviewer.locator("tr").filter(has_text="5.5 · progress · 2021-06-01 · Public councils")
+    awaiting = reviewer.locator("tr").filter(
+        has_text="5.5 · progress · 2021-06-01 · Public councils"
+    )
     awaiting.get_by_role("button", name="Actions").click()
     reviewer.goto(awaiting.get_by_role("link", name="Preview").get_attribute("href"))
     expect(reviewer.get_by_role("heading", level=1)).to_contain_text(
