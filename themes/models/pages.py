@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
@@ -357,12 +357,20 @@ class MeasurePage(Page):
     class Meta:
         verbose_name = _("measure page")
 
+    @cached_property
     def body_names_for_search(self) -> str:
         """Who carries out the measure or is recommended to, by every name the bodies have in
         any language, so an editor finds a measure by a ministry's name. The index entry is
-        refreshed when the measure's bodies or their names change (`measure_pages_reindex`)."""
-        keys = Body.objects.filter(measure_roles__measure_id=self.measure_id).values(
-            "translation_key"
+        refreshed when the measure's bodies or their names change (`measure_pages_reindex`).
+
+        Indexing reads it once per part of the entry, so it is worked out once per page, in two
+        indexed lookups: one query with a subquery was planned as nested scans while the import
+        fills the tables in its transaction, and took seconds per page.
+        """
+        keys = list(
+            Body.objects.filter(measure_roles__measure_id=self.measure_id).values_list(
+                "translation_key", flat=True
+            )
         )
         names = Body.objects.filter(translation_key__in=keys).values_list("name", flat=True)
         return " ".join(sorted(set(names)))
