@@ -55,7 +55,7 @@ def test_a_follower_hears_of_an_approved_update_on_the_site_and_by_email_and_uns
 
     page.goto("/en/plan/")
     notifications = page.locator(".account-menu").get_by_role("link", name=re.compile("^Notif"))
-    expect(notifications.locator(".badge")).to_have_text("1")
+    expect(notifications.locator(".unread-count")).to_have_text("1")
     notifications.click()
     line = page.get_by_role("link", name=re.compile("Councils met in every ministry"))
     expect(line).to_have_attribute("href", "/en/plan/5/5-5/")

@@ -31,7 +31,7 @@ def person(client):
 
 
 def _unread_badge(html: str) -> str | None:
-    match = re.search(r'<span class="badge">([^<]*)</span>', html)
+    match = re.search(r'<span class="unread-count">([^<]*)</span>', html)
     return match.group(1) if match else None
 
 
