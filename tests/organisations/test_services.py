@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from civic_platform.organisations import selectors, services
 from civic_platform.organisations.models import Invitation, Membership, Organisation, Role
@@ -19,6 +20,16 @@ from tests.organisations.helpers import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The services' messages are read in English here (the pages' tests read them in each
+    language); without a request, Django would speak the site's default, Azerbaijani."""
+    with translation.override("en"):
+        yield
+
+
 LINK_BASE = "http://testserver/"
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from civic_platform.organisations import services
@@ -27,6 +28,14 @@ from tests.organisations.helpers import (
 from tests.themes.editorial_team import team_member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The services' messages are read in English here (the pages' tests read them in each
+    language); without a request, Django would speak the site's default, Azerbaijani."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
