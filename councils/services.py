@@ -1,6 +1,9 @@
-"""Writes of the councils app: role groups that follow the member lists, and demo content."""
+"""Writes of the councils app: role groups that follow the member lists, what publishing a
+council's page sets off (its followers' events, the signed minutes' text, the plan's
+indicators), and demo content."""
 
 import datetime
+import logging
 from pathlib import Path
 
 import yaml
@@ -8,8 +11,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from pypdf import PdfReader
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 
+from civic_platform.notifications.services import event_record
 from councils.choices import MeetingStatus
 from councils.models import (
     ActionItem,
@@ -22,6 +27,7 @@ from councils.models import (
     MeetingPage,
     MinutesPage,
 )
+from councils.notifications import MEETING_SCHEDULED, MINUTES_PUBLISHED
 from councils.rules import (
     ROLE_DOCUMENT_PERMISSIONS,
     ROLE_GLOBAL_PERMISSIONS,
@@ -29,6 +35,14 @@ from councils.rules import (
     current_members,
 )
 from themes.models import Body, Measure
+from themes.services import indicator_snapshots_refresh
+
+logger = logging.getLogger(__name__)
+
+# The plan measures whose indicators are computed from councils (see councils/indicators.py).
+COUNCIL_MEASURE_CODES = ("5.4", "5.5")
+# Enough for the longest minutes; a stray scanned book stops here rather than filling the index.
+SIGNED_PDF_TEXT_LIMIT = 200_000
 
 DEMO_COUNCILS_FILE = Path(__file__).resolve().parent / "data" / "demo_councils.yaml"
 
@@ -86,6 +100,78 @@ def council_roles_sync(*, council: CouncilPage) -> None:
             )
         holders = {member.user_id for member in members if member.role == role}
         group.user_set.set(holders)
+
+
+# --- After publishing ---------------------------------------------------------------------------
+
+
+def council_indicators_refresh() -> None:
+    """Recount the plan's indicators that councils feed, after a council's page changed."""
+    indicator_snapshots_refresh(measures=Measure.objects.filter(code__in=COUNCIL_MEASURE_CODES))
+
+
+def signed_pdf_text(document) -> str:
+    """The text of a signed minutes PDF; empty, with a logged warning, when it cannot be read
+    (encrypted, broken, not a PDF at all): a bad upload must not stop the minutes' publication.
+    """
+    try:
+        with document.open_file() as handle:
+            reader = PdfReader(handle)
+            if reader.is_encrypted:
+                logger.warning("Signed minutes PDF %s is encrypted; no text taken", document.pk)
+                return ""
+            parts, length = [], 0
+            for page in reader.pages:
+                text = (page.extract_text() or "").strip()
+                parts.append(text)
+                length += len(text)
+                if length >= SIGNED_PDF_TEXT_LIMIT:
+                    break
+    # pypdf raises its own errors for most broken files, but a malformed one can surface as
+    # nearly any exception from deep inside the parser; none of them may become a 500.
+    except Exception:
+        logger.warning("Signed minutes PDF %s could not be read", document.pk, exc_info=True)
+        return ""
+    return "\n".join(part for part in parts if part)[:SIGNED_PDF_TEXT_LIMIT]
+
+
+def minutes_pdf_text_refresh(*, minutes: MinutesPage) -> None:
+    """Store the text of the minutes' signed PDF (empty without one) so that search finds the
+    words that stand only in the PDF; saving reindexes the page."""
+    text = signed_pdf_text(minutes.signed_pdf) if minutes.signed_pdf_id else ""
+    if text != minutes.signed_pdf_text:
+        minutes.signed_pdf_text = text
+        minutes.save(update_fields=["signed_pdf_text"], clean=False)
+
+
+def _first_publication(page) -> bool:
+    return page.first_published_at is not None and page.first_published_at == (
+        page.last_published_at
+    )
+
+
+def meeting_published(*, meeting: MeetingPage) -> None:
+    """A meeting page was published: the council's followers hear of a newly scheduled
+    meeting (once per meeting, whatever its translations), and the indicators are recounted."""
+    if meeting.status == MeetingStatus.PLANNED and _first_publication(meeting):
+        event_record(
+            kind=MEETING_SCHEDULED,
+            occurrence=meeting,
+            dedupe_key=f"{MEETING_SCHEDULED}:{meeting.translation_key}",
+        )
+    council_indicators_refresh()
+
+
+def minutes_published(*, minutes: MinutesPage) -> None:
+    """Minutes were published (the chair approved them): their PDF's text is stored, the
+    council's followers hear of them once, and the indicators are recounted."""
+    minutes_pdf_text_refresh(minutes=minutes)
+    event_record(
+        kind=MINUTES_PUBLISHED,
+        occurrence=minutes,
+        dedupe_key=f"{MINUTES_PUBLISHED}:{minutes.translation_key}",
+    )
+    council_indicators_refresh()
 
 
 # --- Demonstration content (`make run` only) -----------------------------------------------------

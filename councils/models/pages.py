@@ -81,6 +81,11 @@ class CouncilWorkflowMixin:
 
 
 class CouncilPageQuerySet(PageQuerySet):
+    def in_source_language(self):
+        """The councils as written in Azerbaijani: what a follow points at, so that one follow
+        covers a council in every language."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
     def listed(self, *, locale_id):
         """Published councils in one language, each with the name of its body in it."""
         return (
@@ -269,6 +274,10 @@ class CouncilPage(CouncilWorkflowMixin, Page):
                 ],
                 "meetings": paginator.get_page(request.GET.get("page")),
                 "overdue_count": counts["overdue"],
+                "council_to_follow": CouncilPage.objects.in_source_language()
+                .filter(translation_key=self.translation_key)
+                .first()
+                or self,
                 "served_measure_pages": MeasurePage.objects.in_plan_order(
                     locale_id=self.locale_id,
                     measure_ids=Measure.objects.filter(councils=self).values("pk"),
@@ -468,6 +477,9 @@ class MinutesPage(CouncilWorkflowMixin, Page):
         related_name="+",
         verbose_name=_("signed minutes (PDF)"),
     )
+    # Taken from the signed PDF when the minutes are published (councils.services), so that
+    # search finds words that stand only in the PDF; not edited by hand.
+    signed_pdf_text = models.TextField(_("text of the signed minutes"), blank=True, editable=False)
 
     base_form_class = MinutesForm
     content_panels = [
@@ -500,6 +512,7 @@ class MinutesPage(CouncilWorkflowMixin, Page):
                 index.SearchField("decision"),
             ],
         ),
+        index.SearchField("signed_pdf_text"),
     ]
     parent_page_types = ["councils.MeetingPage"]
     subpage_types: list[str] = []

@@ -31,6 +31,7 @@ def make_council(title, *, slug, body="ministry-of-justice", members=(), publish
         slug=slug,
         locale=locale,
         body=Body.objects.get(locale=locale, slug=body),
+        live=publish,
     )
     council.members = [
         CouncilMember(name=name, role=role, user=user) for name, role, user in members

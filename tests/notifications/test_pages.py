@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from civic_platform.accounts.selectors import email_language_of
 from civic_platform.notifications import services
 from civic_platform.notifications.models import Follow, Notification, NotificationPreference
+from civic_platform.notifications.registry import kinds
 from civic_platform.notifications.tokens import ALL_KINDS, unsubscribe_token
 from tests.factories import UserFactory
 from tests.notifications.triggers import publish_progress_update
@@ -165,12 +166,17 @@ def test_an_anonymous_visitor_sees_a_sign_in_link_instead_of_a_follow_button(cli
 def test_preferences_change_the_delivery_per_kind_and_the_language_of_emails(client, person):
     page = client.get("/az/notifications/preferences/").content.decode()
     assert f'name="kind:{PROGRESS_UPDATE_PUBLISHED}"' in page
+    # The form sends a choice for every kind, as the page's radio buttons do.
+    unchanged = {f"kind:{kind.key}": "digest" for kind in kinds}
     response = client.post(
         "/az/notifications/preferences/",
-        {f"kind:{PROGRESS_UPDATE_PUBLISHED}": "email", "language": "en"},
+        {**unchanged, f"kind:{PROGRESS_UPDATE_PUBLISHED}": "email", "language": "en"},
     )
     assert response.status_code == 302
-    assert NotificationPreference.objects.get(user=person).delivery == "email"
+    assert (
+        NotificationPreference.objects.get(user=person, kind=PROGRESS_UPDATE_PUBLISHED).delivery
+        == "email"
+    )
     assert email_language_of(person) == "en"
 
 

@@ -5,10 +5,14 @@ of the event (following what it concerns, or being its explicit recipient), then
 raises it the way the app does, and returns a piece of text the notification must show.
 """
 
+from django.core.management import call_command
+
 from civic_platform.notifications import services
 from civic_platform.organisations import services as organisation_services
 from civic_platform.organisations.models import Kind, Region
 from civic_platform.organisations.notifications import MEMBER_JOINED, VERIFICATION_DECIDED
+from councils.notifications import MEETING_SCHEDULED, MINUTES_PUBLISHED
+from tests.councils.helpers import make_council, make_meeting, make_minutes
 from tests.factories import ProgressUpdateFactory, UserFactory
 from tests.organisations.helpers import moderator, pdf
 from themes.models import Measure
@@ -55,7 +59,30 @@ def accept_invitation(recipient, *, name="Gənc Hüquqşünaslar Fondu") -> str:
     return name
 
 
+def _followed_council(recipient, slug):
+    call_command("ensure_site_structure", verbosity=0)
+    council = make_council("Ekologiya Şurası", slug=slug)
+    services.follow(user=recipient, obj=council)
+    return council
+
+
+def schedule_meeting(recipient) -> str:
+    council = _followed_council(recipient, "ekologiya-surasi")
+    meeting = make_meeting(council, slug="su-ehtiyatlari", days_ago=-7, status="planned")
+    return meeting.title
+
+
+def publish_minutes(recipient) -> str:
+    council = _followed_council(recipient, "ekologiya-surasi")
+    # The meeting was held: no "meeting scheduled" on the way.
+    meeting = make_meeting(council, slug="su-ehtiyatlari", days_ago=3)
+    # The path the chair's approval ends in: the submitted revision published.
+    return make_minutes(meeting).title
+
+
 TRIGGERS = {
+    MEETING_SCHEDULED: schedule_meeting,
+    MINUTES_PUBLISHED: publish_minutes,
     PROGRESS_UPDATE_PUBLISHED: publish_progress_update,
     VERIFICATION_DECIDED: decide_verification,
     MEMBER_JOINED: accept_invitation,
