@@ -8,7 +8,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_site")]
 
 
 @pytest.fixture
-def demo_guidance(live_site):
+def demo_guidance(live_plan):
+    # The demo content is the whole of it, councils at the plan's bodies included.
     call_command("load_demo_content", verbosity=0)
 
 
