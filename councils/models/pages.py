@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -417,6 +418,29 @@ class MeetingPageQuerySet(PageQuerySet):
             .descendant_of(scope)
             .order_by("-starts_at", "-pk")
             .prefetch_related("agenda_items")[:limit]
+        )
+
+    def for_api(self, *, locale_id):
+        """Published meetings in one language, newest first, each with its council's slug and
+        title, its published minutes' id and slug, and whether they are overdue."""
+        council = Page.objects.filter(
+            path=Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen)
+        )
+        minutes = MinutesPage.objects.live().filter(
+            path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        )
+        return (
+            self.live()
+            .public()
+            .filter(locale_id=locale_id)
+            .with_minutes_state()
+            .annotate(
+                council_slug=Subquery(council.values("slug")[:1]),
+                council_title=Subquery(council.values("title")[:1]),
+                published_minutes_id=Subquery(minutes.values("pk")[:1]),
+                published_minutes_slug=Subquery(minutes.values("slug")[:1]),
+            )
+            .order_by("-starts_at", "-pk")
         )
 
     def by_path(self, paths) -> dict[str, "MeetingPage"]:
