@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from councils.api import CouncilViewSet, MeetingViewSet, MinutesViewSet
@@ -5,6 +6,13 @@ from councils.api import CouncilViewSet, MeetingViewSet, MinutesViewSet
 router = SimpleRouter()
 router.register("councils", CouncilViewSet, basename="council")
 router.register("meetings", MeetingViewSet, basename="meeting")
-router.register("minutes", MinutesViewSet, basename="minutes")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    # Minutes are reached from their meeting: one object, no list (the router would add one).
+    path(
+        "minutes/<int:pk>/",
+        MinutesViewSet.as_view({"get": "retrieve"}),
+        name="minutes-detail",
+    ),
+]
