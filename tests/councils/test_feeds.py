@@ -146,3 +146,20 @@ def test_a_draft_meeting_is_not_in_any_calendar(client, site_structure):
 
     assert calendar.walk("VEVENT") == []
     assert not MinutesPage.objects.exists()
+
+
+def test_an_anonymous_reader_gets_the_feed_from_the_page_cache_until_minutes_are_published(
+    client, settings, site_structure
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    council = make_council("Ədliyyə şurası", slug="edliyye")
+    make_minutes(make_meeting(council, slug="birinci"))
+
+    first = client.get("/az/councils/edliyye/feeds/minutes/")
+    second = client.get("/az/councils/edliyye/feeds/minutes/")
+    make_minutes(make_meeting(council, slug="ikinci"))
+    third = client.get("/az/councils/edliyye/feeds/minutes/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Type"] == first["Content-Type"]
+    assert len(_entry_titles(ElementTree.fromstring(third.content))) == 2
