@@ -16,35 +16,27 @@ from icalendar import Calendar, Event
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Meetings are in Baku time (the site's TIME_ZONE); calendar programs convert from UTC.
 CALENDAR_TIMEZONE = "Asia/Baku"
-# The Wagtail tree: a meeting is a council's child, minutes are a meeting's child.
-STEP = 4
 
 
 def _parent_path(page, levels: int = 1) -> str:
-    return page.path[: -STEP * levels]
+    """The tree path of the page's parent (or grandparent): a meeting is its council's child,
+    minutes are their meeting's child."""
+    return page.path[: -page.steplen * levels]
 
 
-class _PageFeedMixin:
-    """What both feeds need: the scope page (a council or the index), the councils and
-    meetings their entries belong to (read once, by tree path) and absolute addresses."""
+class MinutesFeed(Feed):
+    """Atom of the given minutes; the councils and meetings they belong to are given too, read
+    once by tree path, so that the feed reads nothing per entry."""
 
-    def __init__(self, *, scope, title: str, request, councils: dict, meetings: dict | None = None):
-        self.scope = scope
-        self.feed_title = title
-        self.request = request
-        self.councils = councils
-        self.meetings = meetings or {}
-
-    def council_of(self, page, levels: int):
-        return self.councils.get(_parent_path(page, levels))
-
-
-class MinutesFeed(_PageFeedMixin, Feed):
     feed_type = Atom1Feed
 
-    def __init__(self, *, entries, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(self, *, scope, title: str, entries, request, councils: dict, meetings: dict):
+        self.scope = scope
+        self.feed_title = title
         self.entries = entries
+        self.request = request
+        self.councils = councils
+        self.meetings = meetings
 
     def get_object(self, request, *args, **kwargs):
         return self.scope
@@ -70,7 +62,7 @@ class MinutesFeed(_PageFeedMixin, Feed):
         return self.entries
 
     def item_title(self, minutes) -> str:
-        council = self.council_of(minutes, 2)
+        council = self.councils.get(_parent_path(minutes, 2))
         return f"{council.title}: {minutes.title}" if council else minutes.title
 
     def item_link(self, minutes) -> str:

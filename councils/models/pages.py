@@ -108,14 +108,6 @@ class CouncilFeedsMixin(RoutablePageMixin):
             request=request,
         )
 
-    def feed_urls(self, request=None) -> dict[str, str]:
-        """The absolute addresses of the page's feeds."""
-        base = self.get_full_url(request)
-        return {
-            "atom": base + self.reverse_subpage("minutes_feed"),
-            "icalendar": base + self.reverse_subpage("meetings_calendar"),
-        }
-
 
 class CouncilWorkflowMixin:
     """A council's own pages (the council, its meetings and minutes) always go through the
