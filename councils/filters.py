@@ -1,9 +1,13 @@
-"""The one filter of the council registry, for the index page and (later) the open data API."""
+"""The filters of the council registry (the index page and the open data API) and of meetings
+(the API)."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
-from councils.choices import CouncilKind, CouncilStatus
+from councils.choices import CouncilKind, CouncilStatus, MeetingStatus
 
 
 class CouncilFilterSet(django_filters.FilterSet):
@@ -36,3 +40,42 @@ def lenient_council_filter(data, queryset) -> tuple[CouncilFilterSet, list[str]]
     rejected = sorted(filterset.form.errors)
     kept = {name: data.get(name) for name in filterset.base_filters if name not in rejected}
     return CouncilFilterSet(data=kept, queryset=queryset), rejected
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    """The meetings of the open data API; `from` and `to` are Python words, so they are renamed
+    below."""
+
+    council = django_filters.CharFilter(
+        method="filter_council",
+        label=_("Council"),
+        help_text=_("Slug of the council (as in its page's address)."),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=MeetingStatus.choices, label=_("Status"), help_text=_("The meeting's status.")
+    )
+    starts_from = django_filters.DateFilter(
+        field_name="starts_at",
+        lookup_expr="date__gte",
+        label=_("From"),
+        help_text=_("Meetings on or after this date (YYYY-MM-DD, Baku time)."),
+    )
+    starts_to = django_filters.DateFilter(
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        label=_("To"),
+        help_text=_("Meetings on or before this date (YYYY-MM-DD, Baku time)."),
+    )
+
+    def filter_council(self, queryset, name, value):
+        # A meeting's parent in the page tree is its council: the path without its last step.
+        parent = Page.objects.filter(
+            slug=value,
+            depth=OuterRef("depth") - 1,
+            path=Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen),
+        )
+        return queryset.filter(Exists(parent))
+
+
+MeetingFilterSet.base_filters["from"] = MeetingFilterSet.base_filters.pop("starts_from")
+MeetingFilterSet.base_filters["to"] = MeetingFilterSet.base_filters.pop("starts_to")

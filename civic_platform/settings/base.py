@@ -365,6 +365,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MeasureStatusEnum": "themes.models.MeasureStatus",
         "ComponentStateEnum": "civic_platform.health.STATES",
+        "CouncilKindEnum": "councils.choices.CouncilKind",
+        "CouncilStatusEnum": "councils.choices.CouncilStatus",
+        "MeetingStatusEnum": "councils.choices.MeetingStatus",
+        "ActionItemStatusEnum": "councils.choices.ActionStatus",
+        "MemberRoleEnum": "councils.choices.MemberRole",
     },
 }
 

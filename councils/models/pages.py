@@ -17,13 +17,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Left, Length
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, Workflow
 from wagtail.query import PageQuerySet
@@ -38,12 +40,16 @@ from councils.choices import (
     MeetingStatus,
     MemberRole,
 )
+from councils.feeds import MinutesFeed, meetings_calendar_response
 from councils.filters import lenient_council_filter
 from themes.models import Body, Measure, MeasurePage, ServesMeasuresMixin
 from themes.selectors import translated_body_name
 
 COUNCILS_PER_PAGE = 20
 MEETINGS_PER_PAGE = 20
+# The newest entries a feed carries: readers poll, they do not page back.
+FEED_ITEMS = 50
+CALENDAR_EVENTS = 200
 # A held meeting's minutes are due this long after it; later they are flagged overdue.
 MINUTES_DUE_AFTER = datetime.timedelta(days=14)
 VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstained")
@@ -62,6 +68,45 @@ def council_approval_workflow() -> Workflow | None:
         .order_by("pk")
         .first()
     )
+
+
+class CouncilFeedsMixin(RoutablePageMixin):
+    """The feeds of everything under the page (a council, or the index: every council), served
+    as the page's own routes, so they are in the page's language and cached like it."""
+
+    def minutes_feed_title(self) -> str:
+        raise NotImplementedError
+
+    def meetings_calendar_name(self) -> str:
+        raise NotImplementedError
+
+    @path("feeds/minutes/", name="minutes_feed")
+    def minutes_feed(self, request):
+        entries = list(MinutesPage.objects.for_feed(self))
+        meetings = MeetingPage.objects.by_path(entry.path[: -self.steplen] for entry in entries)
+        councils = CouncilPage.objects.by_path(entry.path[: -2 * self.steplen] for entry in entries)
+        feed = MinutesFeed(
+            scope=self,
+            title=self.minutes_feed_title(),
+            entries=entries,
+            request=request,
+            councils=councils,
+            meetings=meetings,
+        )
+        return feed(request)
+
+    @path("feeds/meetings/", name="meetings_calendar")
+    def meetings_calendar(self, request):
+        meetings = list(MeetingPage.objects.for_calendar(self))
+        councils = CouncilPage.objects.by_path(
+            meeting.path[: -self.steplen] for meeting in meetings
+        )
+        return meetings_calendar_response(
+            name=self.meetings_calendar_name(),
+            meetings=meetings,
+            councils=councils,
+            request=request,
+        )
 
 
 class CouncilWorkflowMixin:
@@ -96,8 +141,13 @@ class CouncilPageQuerySet(PageQuerySet):
             .annotate(body_name=translated_body_name(locale_id=locale_id, path="body__"))
         )
 
+    def by_path(self, paths) -> dict[str, "CouncilPage"]:
+        """The councils at these tree paths, by path: the council of every feed entry in one
+        query."""
+        return {council.path: council for council in self.filter(path__in=set(paths))}
 
-class CouncilIndexPage(ServesMeasuresMixin, SectionIndexPage):
+
+class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage):
     # The plan measures it serves: public councils at state bodies (5.5) and the municipal
     # public council (7.1).
     served_measure_codes = ("5.5", "7.1")
@@ -106,6 +156,12 @@ class CouncilIndexPage(ServesMeasuresMixin, SectionIndexPage):
 
     class Meta:
         verbose_name = _("council index page")
+
+    def minutes_feed_title(self) -> str:
+        return gettext("Minutes of the public councils")
+
+    def meetings_calendar_name(self) -> str:
+        return gettext("Meetings of the public councils")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -137,7 +193,7 @@ class CouncilIndexPage(ServesMeasuresMixin, SectionIndexPage):
         return context
 
 
-class CouncilPage(CouncilWorkflowMixin, Page):
+class CouncilPage(CouncilFeedsMixin, CouncilWorkflowMixin, Page):
     kind = models.CharField(
         _("kind"), max_length=30, choices=CouncilKind.choices, default=CouncilKind.STATE_BODY
     )
@@ -228,6 +284,12 @@ class CouncilPage(CouncilWorkflowMixin, Page):
 
     class Meta:
         verbose_name = _("council page")
+
+    def minutes_feed_title(self) -> str:
+        return gettext("Minutes of %(council)s") % {"council": self.title}
+
+    def meetings_calendar_name(self) -> str:
+        return gettext("Meetings of %(council)s") % {"council": self.title}
 
     def clean(self):
         super().clean()
@@ -348,6 +410,43 @@ class MeetingPageQuerySet(PageQuerySet):
     def of_council(self, council):
         return self.live().public().child_of(council).order_by("-starts_at", "pk")
 
+    def for_calendar(self, scope, *, limit: int = CALENDAR_EVENTS):
+        """The latest published meetings of a council, or of every council under the index,
+        with their agenda items."""
+        return (
+            self.live()
+            .public()
+            .descendant_of(scope)
+            .order_by("-starts_at", "-pk")
+            .prefetch_related("agenda_items")[:limit]
+        )
+
+    def for_api(self, *, locale_id):
+        """Published meetings in one language, newest first, each with its council's slug and
+        title, its published minutes' id and slug, and whether they are overdue."""
+        council = Page.objects.filter(
+            path=Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen)
+        )
+        minutes = MinutesPage.objects.live().filter(
+            path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        )
+        return (
+            self.live()
+            .public()
+            .filter(locale_id=locale_id)
+            .with_minutes_state()
+            .annotate(
+                council_slug=Subquery(council.values("slug")[:1]),
+                council_title=Subquery(council.values("title")[:1]),
+                published_minutes_id=Subquery(minutes.values("pk")[:1]),
+                published_minutes_slug=Subquery(minutes.values("slug")[:1]),
+            )
+            .order_by("-starts_at", "-pk")
+        )
+
+    def by_path(self, paths) -> dict[str, "MeetingPage"]:
+        return {meeting.path: meeting for meeting in self.filter(path__in=set(paths))}
+
     def with_minutes_state(self, *, now=None):
         """Whether each meeting's minutes are published, and whether they are overdue (held
         more than MINUTES_DUE_AFTER ago, no published minutes): from stored dates, in the
@@ -431,6 +530,19 @@ class AgendaItem(Orderable):
 # --- Minutes -------------------------------------------------------------------------------------
 
 
+class MinutesPageQuerySet(PageQuerySet):
+    def for_feed(self, scope, *, limit: int = FEED_ITEMS):
+        """The latest published minutes of a council, or of every council under the index,
+        newest publication first, with their decisions."""
+        return (
+            self.live()
+            .public()
+            .descendant_of(scope)
+            .order_by("-first_published_at", "-pk")
+            .prefetch_related("decisions")[:limit]
+        )
+
+
 class MinutesForm(WagtailAdminPageForm):
     """Votes on an item cannot outnumber the members present: a typo there would publish an
     impossible result."""
@@ -480,6 +592,8 @@ class MinutesPage(CouncilWorkflowMixin, Page):
     # Taken from the signed PDF when the minutes are published (councils.services), so that
     # search finds words that stand only in the PDF; not edited by hand.
     signed_pdf_text = models.TextField(_("text of the signed minutes"), blank=True, editable=False)
+
+    objects = PageManager.from_queryset(MinutesPageQuerySet)()
 
     base_form_class = MinutesForm
     content_panels = [

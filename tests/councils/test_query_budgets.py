@@ -1,5 +1,5 @@
-"""The councils' pages answer in a number of queries that does not grow with the number of
-councils, meetings, members or decisions."""
+"""The councils' pages and feeds answer in a number of queries that does not grow with the
+number of councils, meetings, members or decisions."""
 
 import pytest
 from django.db import connection
@@ -17,6 +17,10 @@ BUDGETS = [
     ("/az/councils/sura-0/", 16),
     ("/az/councils/sura-0/iclas-0-0/", 12),
     ("/az/councils/sura-0/iclas-0-0/minutes/", 12),
+    ("/az/councils/feeds/minutes/", 12),
+    ("/az/councils/sura-0/feeds/minutes/", 12),
+    ("/az/councils/feeds/meetings/", 12),
+    ("/az/councils/sura-0/feeds/meetings/", 12),
 ]
 
 
