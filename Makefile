@@ -95,8 +95,8 @@ test: install-test services
 
 messages: install
 	$(BIN)/python manage.py makemessages --all --ignore='.venv/*' --ignore='.services/*'
-	@for po in locale/en/LC_MESSAGES/*.po; do \
-		msgattrib --clear-fuzzy --no-obsolete "$$po" | msgfilter --keep-header -i - true \
+	@set -o pipefail; for po in locale/en/LC_MESSAGES/*.po; do \
+		msgattrib --clear-fuzzy --no-obsolete "$$po" | msgfilter --keep-header -i - sed -e d \
 			| msgen -o "$$po" - || exit 1; \
 	done
 	$(BIN)/python manage.py compilemessages --ignore='.venv/*' --ignore='.services/*'
