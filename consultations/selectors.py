@@ -1,9 +1,35 @@
-"""Reads of consultations, for views, the API and consumers."""
+"""Reads of consultations, for pages, views, the API and consumers."""
+
+from django.conf import settings
+
+from consultations.models import ConsultationPage
+
+
+def public_consultations():
+    """Published consultation pages a visitor may see, in every language."""
+    return ConsultationPage.objects.live().public()
+
+
+def consultation_source(page: ConsultationPage) -> ConsultationPage:
+    """The page in the default language that the discussion of `page` belongs to (the page
+    itself when it is that page, or when no default-language translation exists)."""
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return page
+    source = (
+        ConsultationPage.objects.filter(
+            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+        .select_related("locale")
+        .first()
+    )
+    return source or page
+
+
+def consultation_for_discussion(consultation_id: int) -> ConsultationPage | None:
+    """The published source page with this id, the one a discussion is addressed by."""
+    return public_consultations().filter(pk=consultation_id).first()
 
 
 def consultation_is_visible(*, consultation_id: int, user) -> bool:
-    """Whether the consultation exists and `user` may follow it.
-
-    No consultation exists yet (the model comes with the consultations issue), so none is.
-    """
-    return False
+    """Whether the consultation exists, is published and `user` may follow its discussion."""
+    return public_consultations().filter(pk=consultation_id).exists()

@@ -1,0 +1,39 @@
+"""The live layer's producer side: every change the discussion pushes is recorded as a
+LiveEvent in the change's own transaction and broadcast to the consultation's group after the
+commit. The database is the source of truth: a broadcast that fails (Redis down) loses nothing,
+because pages catch up from the log by event id when they reconnect."""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from consultations.choices import LiveEventType
+from consultations.groups import consultation_group
+from consultations.models import Comment, DiscussionTally, LiveEvent
+
+logger = logging.getLogger(__name__)
+
+
+def live_event_record(*, consultation_id: int, type: LiveEventType, comment: Comment) -> LiveEvent:
+    """Record one event about `comment` in the current transaction and schedule its broadcast.
+    The comment's `event_id` and the consultation's `last_event_id` move to the new id."""
+    event = LiveEvent.objects.create(consultation_id=consultation_id, type=type, comment=comment)
+    Comment.objects.filter(pk=comment.pk).update(event_id=event.pk)
+    comment.event_id = event.pk
+    DiscussionTally.objects.filter(consultation_id=consultation_id).update(last_event_id=event.pk)
+    transaction.on_commit(lambda: live_event_broadcast(event))
+    return event
+
+
+def live_event_broadcast(event: LiveEvent) -> None:
+    """Tell the consultation's open pages that `event` happened. Never raises: the write it
+    reports has been committed already."""
+    try:
+        async_to_sync(get_channel_layer().group_send)(
+            consultation_group(event.consultation_id),
+            {"type": "consultation.event", "event_id": event.pk},
+        )
+    except Exception:
+        logger.warning("Live broadcast of event %s failed; pages catch up later.", event.pk)

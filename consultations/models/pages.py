@@ -1,0 +1,213 @@
+"""The consultations' pages. Each class holds its whole CMS contract.
+
+    ConsultationIndexPage  /az/consultations/               every consultation, filtered
+      ConsultationPage     /az/consultations/<slug>/        the draft, its sections, the discussion
+
+A consultation exists in every language as translations of one page (Wagtail's "Translate"
+action). The discussion is one for all of them: comments, answers and live events belong to the
+page in the default language (the consultation's "source"), and a comment on a section names the
+section by its translation key, which stays the same in every translation of the page.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from civic_platform.models import SectionIndexPage
+from civic_platform.organisations.models import Kind as OrganisationKind
+from consultations.choices import BUDGET_KINDS, ConsultationKind, ConsultationStatus, SectionKind
+from themes.models import Measure, ServesMeasuresMixin
+
+# Organisations that can own a consultation: the body or municipality that answers it.
+OWNER_KINDS = (OrganisationKind.STATE_BODY, OrganisationKind.MUNICIPALITY)
+
+
+class ConsultationIndexPage(ServesMeasuresMixin, SectionIndexPage):
+    # The plan measures it serves: the draft state budget discussion (2.2) and the
+    # Government–Civil Society Dialogue Platform (5.6).
+    served_measure_codes = ("2.2", "5.6")
+
+    subpage_types = ["consultations.ConsultationPage"]
+
+    class Meta:
+        verbose_name = _("consultation index page")
+
+
+class ConsultationPageQuerySet(PageQuerySet):
+    def open_at(self, moment):
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+
+    def in_default_language(self):
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class ConsultationPage(Page):
+    kind = models.CharField(_("kind"), max_length=30, choices=ConsultationKind.choices)
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("owning body or municipality"),
+        help_text=_("Its representatives answer the comments."),
+        limit_choices_to={"kind__in": OWNER_KINDS},
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(
+        _("closes at"), help_text=_("Comments are accepted from the opening until this moment.")
+    )
+    summary = RichTextField(
+        _("summary"), features=["bold", "italic", "link", "ol", "ul"], blank=True
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("budget year"), null=True, blank=True, help_text=_("For a draft budget.")
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("session moderator"),
+        help_text=_("For a dialogue session: who pins and answers questions live."),
+    )
+    session_link = models.URLField(
+        _("session link"), blank=True, help_text=_("For a dialogue session held online.")
+    )
+    measures = ParentalManyToManyField(
+        Measure, blank=True, related_name="consultations", verbose_name=_("plan measures served")
+    )
+
+    objects = PageManager.from_queryset(ConsultationPageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("fiscal_year")]),
+                FieldPanel("owner_organisation"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            ],
+            heading=_("Consultation"),
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("moderator"), FieldPanel("session_link")],
+            heading=_("Dialogue session"),
+        ),
+        FieldPanel("measures", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
+        InlinePanel("sections", heading=_("Sections of the draft"), label=_("Section")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("kind"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+    ]
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("consultation page")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing must come after the opening.")})
+        if self.kind in BUDGET_KINDS and not self.fiscal_year:
+            raise ValidationError({"fiscal_year": _("Give the year of the draft budget.")})
+
+    def status_at(self, moment) -> str:
+        if moment < self.opens_at:
+            return ConsultationStatus.UPCOMING
+        if moment < self.closes_at:
+            return ConsultationStatus.OPEN
+        return ConsultationStatus.CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ConsultationStatus.OPEN
+
+    @property
+    def is_budget(self) -> bool:
+        return self.kind in BUDGET_KINDS
+
+
+class ConsultationAttachment(Orderable):
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Leave empty to use the document's.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+
+class ConsultationSection(TranslatableMixin, Orderable):
+    """One commentable part of the draft, in the page's order: a chapter, article or paragraph
+    of a draft act (each belongs to the nearest chapter or article before it), or a budget line.
+    Copied with the page when it is translated, keeping its translation key, which comments on
+    it refer to."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(_("kind"), max_length=20, choices=SectionKind.choices)
+    number = models.CharField(
+        _("number or code"),
+        max_length=50,
+        blank=True,
+        help_text=_("The article's number, or the budget line's classification code."),
+    )
+    title = models.CharField(_("title or name"), max_length=500)
+    text = models.TextField(_("text"), blank=True)
+    amount = models.DecimalField(
+        _("amount for the year, manat"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    previous_amount = models.DecimalField(
+        _("amount of the previous year, manat"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("amount"), FieldPanel("previous_amount")]),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+    def clean(self):
+        super().clean()
+        if self.kind == SectionKind.BUDGET_LINE and not self.number:
+            raise ValidationError({"number": _("A budget line needs its classification code.")})
