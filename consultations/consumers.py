@@ -39,5 +39,5 @@ class ConsultationEventsConsumer(AsyncJsonWebsocketConsumer):
         return
 
     async def consultation_event(self, message):
-        """Group handler: forwards one event as {"type": ..., "id": ..., ...}. Sends only."""
-        await self.send_json(message["event"])
+        """Group handler: forwards one event's frame, encoded once by its producer. Sends only."""
+        await self.send(text_data=message["frame"])

@@ -3,6 +3,7 @@ LiveEvent in the change's own transaction and broadcast to the consultation's gr
 commit. The database is the source of truth: a broadcast that fails (Redis down) loses nothing,
 because pages catch up from the log by event id when they reconnect."""
 
+import json
 import logging
 
 from asgiref.sync import async_to_sync
@@ -12,6 +13,7 @@ from django.db import transaction
 from consultations.choices import LiveEventType
 from consultations.groups import consultation_group
 from consultations.models import Comment, DiscussionTally, LiveEvent
+from consultations.payloads import comment_payload
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +29,26 @@ def live_event_record(*, consultation_id: int, type: LiveEventType, comment: Com
     return event
 
 
+def live_event_frame(event: LiveEvent) -> str:
+    """The message pages receive for `event`, encoded once for every socket."""
+    comment = (
+        Comment.objects.select_related("author__profile", "organisation", "answer__organisation")
+        .filter(pk=event.comment_id)
+        .first()
+    )
+    return json.dumps(
+        {"type": event.type, "id": event.pk, "comment": comment_payload(comment)},
+        ensure_ascii=False,
+    )
+
+
 def live_event_broadcast(event: LiveEvent) -> None:
     """Tell the consultation's open pages that `event` happened. Never raises: the write it
     reports has been committed already."""
     try:
         async_to_sync(get_channel_layer().group_send)(
             consultation_group(event.consultation_id),
-            {"type": "consultation.event", "event_id": event.pk},
+            {"type": "consultation.event", "frame": live_event_frame(event)},
         )
     except Exception:
         logger.warning("Live broadcast of event %s failed; pages catch up later.", event.pk)

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic_platform.accounts.authorship import author_field
 from consultations.choices import (
     AnswerOutcome,
     CommentStatus,
@@ -45,13 +46,7 @@ class Comment(models.Model):
         verbose_name=_("in reply to"),
     )
     # Empty once the author's account is deleted; the comment stays, unsigned.
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="consultation_comments",
-        verbose_name=_("author"),
-    )
+    author = author_field(related_name="consultation_comments")
     # Sanitised HTML (civic_platform.sanitiser), never shown unsanitised.
     body = models.TextField(_("comment"))
     stance = models.CharField(_("stance"), max_length=20, choices=Stance.choices, blank=True)
