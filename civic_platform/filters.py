@@ -1,5 +1,8 @@
 """Filters shared by every app's FilterSets and the API's filter backend."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext as _
@@ -12,6 +15,18 @@ class IntegerFilter(django_filters.NumberFilter):
     and the API documents the parameter as an integer."""
 
     field_class = forms.IntegerField
+
+
+@dataclass(frozen=True)
+class FilterControl:
+    """One select of a list page's filter form (`includes/filter_form.html`): its id is
+    `filter-<name>` and its first option, `any_label`, chooses no filter."""
+
+    name: str
+    label: str
+    any_label: str
+    choices: Iterable[tuple[str, str]]
+    selected: str = ""
 
 
 class OpenDataFilterBackend(DjangoFilterBackend):

@@ -32,6 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from civic_platform.collation import collation_key
+from civic_platform.filters import FilterControl
 from civic_platform.models import SectionIndexPage
 from councils.choices import (
     ActionStatus,
@@ -170,24 +171,36 @@ class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage)
         )
         language = get_language()
         councils = sorted(filterset.qs, key=lambda c: collation_key(c.title, language))
+        filters = {name: filterset.data.get(name) or "" for name in filterset.filters}
+        body_choices = sorted(
+            {
+                (c.body.slug, c.body_name)
+                for c in CouncilPage.objects.listed(locale_id=self.locale_id).exclude(body=None)
+            },
+            key=lambda choice: collation_key(choice[1], language),
+        )
         context.update(
             {
                 "councils": Paginator(councils, COUNCILS_PER_PAGE).get_page(
                     request.GET.get("page")
                 ),
-                "filters": {name: filterset.data.get(name) or "" for name in filterset.filters},
+                "filters": filters,
                 "rejected_filters": rejected,
-                "body_choices": sorted(
-                    {
-                        (c.body.slug, c.body_name)
-                        for c in CouncilPage.objects.listed(locale_id=self.locale_id).exclude(
-                            body=None
-                        )
-                    },
-                    key=lambda choice: collation_key(choice[1], language),
-                ),
-                "kinds": CouncilKind.choices,
-                "statuses": CouncilStatus.choices,
+                "filter_controls": [
+                    FilterControl(
+                        "body", _("State body"), _("Any body"), body_choices, filters["body"]
+                    ),
+                    FilterControl(
+                        "kind", _("Kind"), _("Any kind"), CouncilKind.choices, filters["kind"]
+                    ),
+                    FilterControl(
+                        "status",
+                        _("Status"),
+                        _("Any status"),
+                        CouncilStatus.choices,
+                        filters["status"],
+                    ),
+                ],
             }
         )
         return context

@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from civic_platform.collation import collation_key
+from civic_platform.filters import FilterControl
 from civic_platform.models import SectionIndexPage
 from civic_platform.selectors import page_trail
 from themes.filters import lenient_measure_filter
@@ -259,15 +260,38 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
                     total=sum(row.values()),
                 )
             )
+        filters = {name: filterset.data.get(name) or "" for name in filterset.base_filters}
         return {
             "matrix": matrix,
             "statuses": MeasureStatus.choices,
             "measures": page_obj,
             "measure_pages": measure_pages,
             "overdue_count": sum(row.counts[MeasureStatus.OVERDUE] for row in matrix),
-            "bodies": body_choices(locale_id=self.locale_id),
-            "filters": {name: filterset.data.get(name) or "" for name in filterset.base_filters},
+            "filters": filters,
             "rejected_filters": rejected,
+            "filter_controls": [
+                FilterControl(
+                    "theme",
+                    _("Thematic area"),
+                    _("All areas"),
+                    [(row.area.code, f"{row.area.number}. {row.title}") for row in matrix],
+                    filters["theme"],
+                ),
+                FilterControl(
+                    "status",
+                    _("Status"),
+                    _("Any status"),
+                    MeasureStatus.choices,
+                    filters["status"],
+                ),
+                FilterControl(
+                    "body",
+                    _("Body"),
+                    _("Any body"),
+                    body_choices(locale_id=self.locale_id),
+                    filters["body"],
+                ),
+            ],
         }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from civic_platform.filters import FilterControl
 from civic_platform.models import SectionIndexPage
 from civic_platform.organisations.filters import lenient_organisation_filter
 from civic_platform.organisations.models.organisation import Kind, Region
@@ -34,15 +35,20 @@ class OrganisationIndexPage(RoutablePageMixin, SectionIndexPage):
         page_obj = organisations_page(
             filterset.qs, language=get_language(), page_number=request.GET.get("page")
         )
+        filters = {name: filterset.data.get(name) or "" for name in filterset.filters}
         return self.render(
             request,
             context_overrides={
                 "organisations": page_obj,
                 "page_obj": page_obj,
-                "kinds": Kind.choices,
-                "regions": Region.choices,
-                "filters": {name: filterset.data.get(name) or "" for name in filterset.filters},
+                "filters": filters,
                 "rejected_filters": rejected,
+                "filter_controls": [
+                    FilterControl("kind", _("Kind"), _("All kinds"), Kind.choices, filters["kind"]),
+                    FilterControl(
+                        "region", _("Region"), _("All regions"), Region.choices, filters["region"]
+                    ),
+                ],
             },
         )
 
