@@ -29,6 +29,25 @@ class FilterControl:
     selected: str = ""
 
 
+def lenient_filter(filterset_class, data, queryset):
+    """The filter for a page: values that make no sense are dropped and named, not an error.
+
+    Returns the FilterSet of the values that make sense and the names of those dropped. (The
+    API uses the FilterSet as it is, so a bad value there is a 400.)
+    """
+    filterset = filterset_class(data=data, queryset=queryset)
+    if filterset.is_valid():
+        return filterset, []
+    rejected = sorted(filterset.form.errors)
+    kept = {name: data.get(name) for name in filterset.base_filters if name not in rejected}
+    return filterset_class(data=kept, queryset=queryset), rejected
+
+
+def chosen_values(filterset) -> dict[str, str]:
+    """Each filter's value as the visitor gave it, "" for none: what the form shows chosen."""
+    return {name: filterset.data.get(name) or "" for name in filterset.base_filters}
+
+
 class OpenDataFilterBackend(DjangoFilterBackend):
     """django-filter, except that a filter given with no value (`?status=`) is refused.
 

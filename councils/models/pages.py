@@ -32,7 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from civic_platform.collation import collation_key
-from civic_platform.filters import FilterControl
+from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
 from councils.choices import (
     ActionStatus,
@@ -42,7 +42,7 @@ from councils.choices import (
     MemberRole,
 )
 from councils.feeds import MinutesFeed, meetings_calendar_response
-from councils.filters import lenient_council_filter
+from councils.filters import CouncilFilterSet
 from themes.models import Body, Measure, MeasurePage, ServesMeasuresMixin
 from themes.selectors import translated_body_name
 
@@ -166,12 +166,12 @@ class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filterset, rejected = lenient_council_filter(
-            request.GET, CouncilPage.objects.listed(locale_id=self.locale_id)
+        filterset, rejected = lenient_filter(
+            CouncilFilterSet, request.GET, CouncilPage.objects.listed(locale_id=self.locale_id)
         )
         language = get_language()
         councils = sorted(filterset.qs, key=lambda c: collation_key(c.title, language))
-        filters = {name: filterset.data.get(name) or "" for name in filterset.filters}
+        filters = chosen_values(filterset)
         body_choices = sorted(
             {
                 (c.body.slug, c.body_name)

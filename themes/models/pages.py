@@ -20,10 +20,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from civic_platform.collation import collation_key
-from civic_platform.filters import FilterControl
+from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
 from civic_platform.selectors import page_trail
-from themes.filters import lenient_measure_filter
+from themes.filters import MeasureFilterSet
 from themes.models.plan import Body, Measure, MeasureBody, MeasureStatus, ThematicArea
 from themes.selectors import (
     bodies_with_measure_counts,
@@ -221,8 +221,8 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
 
     def dashboard_context(self, request) -> dict:
         """The dashboard, filtered by what the visitor chose; nonsense values are ignored."""
-        filterset, rejected = lenient_measure_filter(
-            request.GET, measures_with_status().select_related("area")
+        filterset, rejected = lenient_filter(
+            MeasureFilterSet, request.GET, measures_with_status().select_related("area")
         )
         # The chart shows every status of what the area and body filters chose; the list's
         # length is one of its numbers, so the paginator need not count again.
@@ -260,7 +260,7 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
                     total=sum(row.values()),
                 )
             )
-        filters = {name: filterset.data.get(name) or "" for name in filterset.base_filters}
+        filters = chosen_values(filterset)
         return {
             "matrix": matrix,
             "statuses": MeasureStatus.choices,
