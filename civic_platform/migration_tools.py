@@ -8,13 +8,21 @@ models of the migration calling it) and imports nothing of the project.
 GroupGrants = dict[str, dict[str, list[str]]]
 
 
+def _existing_groups(Group, grants: GroupGrants):
+    """The groups named in `grants` that exist, each with its grants. A group that does not
+    exist is left alone: an installation may have renamed or removed it."""
+    for group_name, models in grants.items():
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:
+            yield group, models
+
+
 def grant_group_permissions(app_label: str, grants: GroupGrants):
     """A pair of RunPython functions, (forward, backward), that give Wagtail's groups
     permissions on an app's models and take them back.
 
     `grants` maps a group's name to {model name: [action, ...]}, e.g.
-    {"Moderators": {"organisation": ["view"]}} for `organisations.view_organisation`. A group
-    that does not exist is left alone: an installation may have renamed or removed it. The
+    {"Moderators": {"organisation": ["view"]}} for `organisations.view_organisation`. The
     permissions and content types are created here when missing, since Django creates them only
     after all migrations have run.
     """
@@ -23,10 +31,7 @@ def grant_group_permissions(app_label: str, grants: GroupGrants):
         Group = apps.get_model("auth", "Group")
         Permission = apps.get_model("auth", "Permission")
         ContentType = apps.get_model("contenttypes", "ContentType")
-        for group_name, models in grants.items():
-            group = Group.objects.filter(name=group_name).first()
-            if group is None:
-                continue
+        for group, models in _existing_groups(Group, grants):
             for model, actions in models.items():
                 content_type, _ = ContentType.objects.get_or_create(
                     app_label=app_label, model=model
@@ -42,10 +47,7 @@ def grant_group_permissions(app_label: str, grants: GroupGrants):
     def revoke(apps, schema_editor):
         Group = apps.get_model("auth", "Group")
         Permission = apps.get_model("auth", "Permission")
-        for group_name, models in grants.items():
-            group = Group.objects.filter(name=group_name).first()
-            if group is None:
-                continue
+        for group, models in _existing_groups(Group, grants):
             for model, actions in models.items():
                 group.permissions.remove(
                     *Permission.objects.filter(
