@@ -32,16 +32,6 @@ class CouncilFilterSet(django_filters.FilterSet):
     )
 
 
-def lenient_council_filter(data, queryset) -> tuple[CouncilFilterSet, list[str]]:
-    """The filter for a page: values that make no sense are dropped and named, not an error."""
-    filterset = CouncilFilterSet(data=data, queryset=queryset)
-    if filterset.is_valid():
-        return filterset, []
-    rejected = sorted(filterset.form.errors)
-    kept = {name: data.get(name) for name in filterset.base_filters if name not in rejected}
-    return CouncilFilterSet(data=kept, queryset=queryset), rejected
-
-
 class MeetingFilterSet(django_filters.FilterSet):
     """The meetings of the open data API; `from` and `to` are Python words, so they are renamed
     below."""

@@ -45,16 +45,3 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     def filter_body(self, queryset, name, value):
         return filter_measures(queryset, body=value)
-
-
-def lenient_measure_filter(data, queryset) -> tuple[MeasureFilterSet, list[str]]:
-    """The filter for a page: values that make no sense are dropped and named, not an error.
-
-    (The API uses MeasureFilterSet as it is, so a bad value there is a 400.)
-    """
-    filterset = MeasureFilterSet(data=data, queryset=queryset)
-    if filterset.is_valid():
-        return filterset, []
-    rejected = sorted(filterset.form.errors)
-    kept = {name: data.get(name) for name in filterset.base_filters if name not in rejected}
-    return MeasureFilterSet(data=kept, queryset=queryset), rejected

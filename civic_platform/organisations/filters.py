@@ -17,14 +17,3 @@ class OrganisationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["kind", "region"]
-
-
-def lenient_organisation_filter(data, queryset) -> tuple[OrganisationFilterSet, list[str]]:
-    """For a page: values that make no sense are dropped and named, not an error (the API
-    uses the FilterSet as it is, so there a bad value is a 400)."""
-    filterset = OrganisationFilterSet(data=data, queryset=queryset)
-    if filterset.is_valid():
-        return filterset, []
-    rejected = sorted(filterset.form.errors)
-    kept = {name: data.get(name) for name in filterset.base_filters if name not in rejected}
-    return OrganisationFilterSet(data=kept, queryset=queryset), rejected

@@ -32,6 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from civic_platform.collation import collation_key
+from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
 from councils.choices import (
     ActionStatus,
@@ -41,7 +42,7 @@ from councils.choices import (
     MemberRole,
 )
 from councils.feeds import MinutesFeed, meetings_calendar_response
-from councils.filters import lenient_council_filter
+from councils.filters import CouncilFilterSet
 from themes.models import Body, Measure, MeasurePage, ServesMeasuresMixin
 from themes.selectors import translated_body_name
 
@@ -165,29 +166,41 @@ class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filterset, rejected = lenient_council_filter(
-            request.GET, CouncilPage.objects.listed(locale_id=self.locale_id)
+        filterset, rejected = lenient_filter(
+            CouncilFilterSet, request.GET, CouncilPage.objects.listed(locale_id=self.locale_id)
         )
         language = get_language()
         councils = sorted(filterset.qs, key=lambda c: collation_key(c.title, language))
+        filters = chosen_values(filterset)
+        body_choices = sorted(
+            {
+                (c.body.slug, c.body_name)
+                for c in CouncilPage.objects.listed(locale_id=self.locale_id).exclude(body=None)
+            },
+            key=lambda choice: collation_key(choice[1], language),
+        )
         context.update(
             {
                 "councils": Paginator(councils, COUNCILS_PER_PAGE).get_page(
                     request.GET.get("page")
                 ),
-                "filters": {name: filterset.data.get(name) or "" for name in filterset.filters},
+                "filters": filters,
                 "rejected_filters": rejected,
-                "body_choices": sorted(
-                    {
-                        (c.body.slug, c.body_name)
-                        for c in CouncilPage.objects.listed(locale_id=self.locale_id).exclude(
-                            body=None
-                        )
-                    },
-                    key=lambda choice: collation_key(choice[1], language),
-                ),
-                "kinds": CouncilKind.choices,
-                "statuses": CouncilStatus.choices,
+                "filter_controls": [
+                    FilterControl(
+                        "body", _("State body"), _("Any body"), body_choices, filters["body"]
+                    ),
+                    FilterControl(
+                        "kind", _("Kind"), _("Any kind"), CouncilKind.choices, filters["kind"]
+                    ),
+                    FilterControl(
+                        "status",
+                        _("Status"),
+                        _("Any status"),
+                        CouncilStatus.choices,
+                        filters["status"],
+                    ),
+                ],
             }
         )
         return context

@@ -5,32 +5,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tests.browser.accounts import sign_up_and_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_site")]
 
 PASSWORD = "Fəal-vətəndaş-2022!"
 
 
-def _sign_up_and_verify(page, mailoutbox, email):
-    page.goto("/en/accounts/signup/")
-    page.get_by_label(re.compile("Email", re.I)).first.fill(email)
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[-1].body).group(0)
-    page.goto(link)
-    page.locator("form button[type=submit]").last.click()
-
-    page.goto("/en/accounts/login/?next=/en/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    expect(page.locator(".account-menu").get_by_role("button", name="Log out")).to_be_visible()
-
-
 def test_a_citizen_names_themselves_downloads_their_data_and_deletes_the_account(page, mailoutbox):
     email = "aysel@example.az"
-    _sign_up_and_verify(page, mailoutbox, email)
+    sign_up_and_in(page, mailoutbox, email, PASSWORD)
 
     page.get_by_role("link", name="My account").click()
     expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()

@@ -1,12 +1,11 @@
 """A person registers, creates an NGO and asks for verification; a moderator approves it in
 the admin; the NGO's public page shows the verified badge."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
+from tests.browser.accounts import sign_up_and_in
 from tests.browser.test_moderation import sign_in
 from tests.organisations.helpers import moderator
 
@@ -29,28 +28,11 @@ def moderators_group(live_site):
     )
 
 
-def sign_up_and_in(page, mailoutbox, email):
-    page.goto("/en/accounts/signup/")
-    page.get_by_label(re.compile("Email", re.I)).first.fill(email)
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[-1].body).group(0)
-    page.goto(link)
-    page.locator("form button[type=submit]").last.click()
-    page.goto("/en/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    expect(page.locator(".account-menu").get_by_role("button")).to_be_visible()
-
-
 @pytest.mark.usefixtures("moderators_group")
 def test_a_person_registers_an_ngo_a_moderator_verifies_it_and_its_page_shows_the_badge(
     browser, live_server, page, mailoutbox
 ):
-    sign_up_and_in(page, mailoutbox, "aysel@example.az")
+    sign_up_and_in(page, mailoutbox, "aysel@example.az", PASSWORD)
     page.goto("/en/")
     page.get_by_role("link", name="My organisations").click()
     page.get_by_role("link", name="Register an organisation").click()

@@ -16,6 +16,7 @@ from councils.models import (
     MinutesPage,
 )
 from councils.services import council_roles_sync
+from tests.factories import UserFactory
 from themes.models import Body
 
 
@@ -75,3 +76,17 @@ def make_minutes(meeting, *, publish=True, decisions=1):
     if publish:
         revision.publish()
     return minutes
+
+
+def councils_with_meetings(start: int, count: int, meetings: int):
+    """Councils `sura-<start>` onwards, each with three members and `meetings` meetings of
+    three agenda items, every other one with published minutes of three decisions."""
+    for n in range(start, start + count):
+        council = make_council(
+            f"Şura {n}",
+            slug=f"sura-{n}",
+            members=[(f"Üzv {n}-{m}", "member", UserFactory()) for m in range(3)],
+        )
+        for m in range(meetings):
+            meeting = make_meeting(council, slug=f"iclas-{n}-{m}", agenda=("Bir", "İki", "Üç"))
+            make_minutes(meeting, publish=m % 2 == 0, decisions=3)

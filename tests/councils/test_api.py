@@ -4,15 +4,19 @@ with their minutes, minutes with attendance, decisions and action items; publish
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale
 
 from councils.choices import MemberRole
 from councils.models import ActionItem, CouncilPage, MinutesPage
-from tests.councils.helpers import make_council, make_meeting, make_minutes
+from tests.councils.helpers import (
+    councils_with_meetings,
+    make_council,
+    make_meeting,
+    make_minutes,
+)
 from tests.factories import UserFactory
+from tests.query_budget import assert_query_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -171,35 +175,11 @@ LIST_BUDGETS = [
 ]
 
 
-def _queries(client, path) -> int:
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(queries)
-
-
-def _councils(start: int, count: int, meetings: int):
-    for n in range(start, start + count):
-        council = make_council(
-            f"Şura {n}",
-            slug=f"sura-{n}",
-            members=[(f"Üzv {n}-{m}", "member", UserFactory()) for m in range(3)],
-        )
-        for m in range(meetings):
-            meeting = make_meeting(council, slug=f"iclas-{n}-{m}", agenda=("Bir", "İki"))
-            make_minutes(meeting, publish=m % 2 == 0, decisions=2)
-
-
 @pytest.mark.parametrize(("path", "budget"), LIST_BUDGETS)
 def test_the_council_api_stays_within_its_query_budget_as_councils_and_meetings_grow(
     client, settings, site_structure, path, budget
 ):
     settings.PAGE_CACHE_SECONDS = 0
-    _councils(0, 1, 2)
-    before = _queries(client, path)
-    _councils(1, 2, 3)
-    after = _queries(client, path)
-    assert after <= budget, f"{path}: {after} queries, budget {budget}"
-    assert after == before, f"{path}: {before} queries became {after} with more data"
+    councils_with_meetings(0, 1, 2)
+    assert_query_budget(client, path, budget, grow=lambda: councils_with_meetings(1, 2, 3))
     assert CouncilPage.objects.count() == 3

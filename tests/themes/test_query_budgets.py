@@ -1,11 +1,10 @@
 """Each public page and API list answers in a bounded number of queries, whatever the data."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from tests.factories import EvidenceLinkFactory, ProgressUpdateFactory
+from tests.query_budget import assert_query_budget
 from themes.models import Measure
 from themes.services import indicator_snapshots_refresh
 
@@ -28,16 +27,6 @@ BUDGETS = [
 ]
 
 
-def _queries(client, path) -> int:
-    """Queries of a render in steady state: the page cache is off, while what every page shares
-    (site, navigation) is warm, as it is after the first visitor."""
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(queries)
-
-
 def _more_data(updates_per_measure: int):
     """Progress with evidence on several measures, in two languages."""
     english = Locale.objects.get(language_code="en")
@@ -58,9 +47,4 @@ def test_a_public_page_stays_within_its_query_budget_as_the_data_grows(
 ):
     settings.PAGE_CACHE_SECONDS = 0
     _more_data(1)
-    before = _queries(client, path)
-    assert before <= budget, f"{path}: {before} queries, budget {budget}"
-    _more_data(5)
-    after = _queries(client, path)
-    assert after <= budget, f"{path}: {after} queries with more data, budget {budget}"
-    assert after == before, f"{path}: {before} queries became {after} with more data"
+    assert_query_budget(client, path, budget, grow=lambda: _more_data(5))

@@ -20,9 +20,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from civic_platform.collation import collation_key
+from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
 from civic_platform.selectors import page_trail
-from themes.filters import lenient_measure_filter
+from themes.filters import MeasureFilterSet
 from themes.models.plan import Body, Measure, MeasureBody, MeasureStatus, ThematicArea
 from themes.selectors import (
     bodies_with_measure_counts,
@@ -220,8 +221,8 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
 
     def dashboard_context(self, request) -> dict:
         """The dashboard, filtered by what the visitor chose; nonsense values are ignored."""
-        filterset, rejected = lenient_measure_filter(
-            request.GET, measures_with_status().select_related("area")
+        filterset, rejected = lenient_filter(
+            MeasureFilterSet, request.GET, measures_with_status().select_related("area")
         )
         # The chart shows every status of what the area and body filters chose; the list's
         # length is one of its numbers, so the paginator need not count again.
@@ -259,15 +260,38 @@ class PlanPage(RoutablePageMixin, SectionIndexPage):
                     total=sum(row.values()),
                 )
             )
+        filters = chosen_values(filterset)
         return {
             "matrix": matrix,
             "statuses": MeasureStatus.choices,
             "measures": page_obj,
             "measure_pages": measure_pages,
             "overdue_count": sum(row.counts[MeasureStatus.OVERDUE] for row in matrix),
-            "bodies": body_choices(locale_id=self.locale_id),
-            "filters": {name: filterset.data.get(name) or "" for name in filterset.base_filters},
+            "filters": filters,
             "rejected_filters": rejected,
+            "filter_controls": [
+                FilterControl(
+                    "theme",
+                    _("Thematic area"),
+                    _("All areas"),
+                    [(row.area.code, f"{row.area.number}. {row.title}") for row in matrix],
+                    filters["theme"],
+                ),
+                FilterControl(
+                    "status",
+                    _("Status"),
+                    _("Any status"),
+                    MeasureStatus.choices,
+                    filters["status"],
+                ),
+                FilterControl(
+                    "body",
+                    _("Body"),
+                    _("Any body"),
+                    body_choices(locale_id=self.locale_id),
+                    filters["body"],
+                ),
+            ],
         }
 
 

@@ -3,43 +3,12 @@ Administrators change this in Settings → Groups; a group that does not exist i
 
 from django.db import migrations
 
+from civic_platform.migration_tools import grant_group_permissions
+
 MODERATORS = {
     "verificationrequest": ["view", "decide"],
     "organisation": ["view"],
 }
-
-
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    group = Group.objects.filter(name="Moderators").first()
-    if group is None:
-        return
-    for model, actions in MODERATORS.items():
-        content_type, _ = ContentType.objects.get_or_create(app_label="organisations", model=model)
-        for action in actions:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type,
-                codename=f"{action}_{model}",
-                defaults={"name": f"Can {action} {model}"},
-            )
-            group.permissions.add(permission)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name="Moderators").first()
-    if group is None:
-        return
-    for model, actions in MODERATORS.items():
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="organisations",
-                codename__in=[f"{action}_{model}" for action in actions],
-            )
-        )
 
 
 class Migration(migrations.Migration):
@@ -49,4 +18,6 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [
+        migrations.RunPython(*grant_group_permissions("organisations", {"Moderators": MODERATORS}))
+    ]

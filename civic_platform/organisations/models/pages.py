@@ -8,8 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
-from civic_platform.organisations.filters import lenient_organisation_filter
+from civic_platform.organisations.filters import OrganisationFilterSet
 from civic_platform.organisations.models.organisation import Kind, Region
 from civic_platform.organisations.selectors import (
     latest_verification_request,
@@ -30,19 +31,26 @@ class OrganisationIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("", name="list")
     def organisation_list(self, request):
-        filterset, rejected = lenient_organisation_filter(request.GET, verified_organisations())
+        filterset, rejected = lenient_filter(
+            OrganisationFilterSet, request.GET, verified_organisations()
+        )
         page_obj = organisations_page(
             filterset.qs, language=get_language(), page_number=request.GET.get("page")
         )
+        filters = chosen_values(filterset)
         return self.render(
             request,
             context_overrides={
                 "organisations": page_obj,
                 "page_obj": page_obj,
-                "kinds": Kind.choices,
-                "regions": Region.choices,
-                "filters": {name: filterset.data.get(name) or "" for name in filterset.filters},
+                "filters": filters,
                 "rejected_filters": rejected,
+                "filter_controls": [
+                    FilterControl("kind", _("Kind"), _("All kinds"), Kind.choices, filters["kind"]),
+                    FilterControl(
+                        "region", _("Region"), _("All regions"), Region.choices, filters["region"]
+                    ),
+                ],
             },
         )
 
