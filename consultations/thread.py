@@ -71,11 +71,12 @@ def replies_page(
 
 
 def comments_changed_after(
-    consultation_id: int, after: int, *, size: int = CATCH_UP_PAGE_SIZE
+    consultation_id: int, after: int, *, size: int | None = None
 ) -> ThreadPage:
     """Every comment whose newest live event came after event `after`, by event id: applied in
     this order by comment id, a page ends up as if it had received every event. The cursor of
     the next page is the last comment's event id."""
+    size = size or CATCH_UP_PAGE_SIZE
     comments = list(
         _shown(
             Comment.objects.filter(consultation_id=consultation_id, event_id__gt=after)

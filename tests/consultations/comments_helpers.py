@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Locale
 
 from civic_platform.organisations.models import Kind, Membership, Organisation, Region
 from consultations.choices import ConsultationKind, SectionKind
@@ -59,4 +60,8 @@ def consultation(*, open_now=True, title="2027-ci il dövlət büdcəsinin layih
         )
     index.add_child(instance=page)
     page.save_revision().publish()
+    # Translated as an editor does with Wagtail's "Translate": the discussion stays the source's.
+    for language in ("en", "ru"):
+        translated = page.copy_for_translation(Locale.objects.get(language_code=language))
+        translated.save_revision().publish()
     return ConsultationPage.objects.get(pk=page.pk)
