@@ -61,12 +61,17 @@ def page_cache_invalidate_paths(prefixes) -> None:
 
     def renew():
         cache.set_many(
-            {PATH_GENERATION_KEY + prefix: uuid.uuid4().hex for prefix in prefixes},
+            {_path_generation_key(prefix): uuid.uuid4().hex for prefix in prefixes},
             timeout=None,
         )
 
     renew()
     transaction.on_commit(renew)
+
+
+def _path_generation_key(prefix: str) -> str:
+    # Addresses hold any character; a digest makes a key every cache backend accepts.
+    return PATH_GENERATION_KEY + hashlib.sha256(prefix.encode("utf-8")).hexdigest()[:32]
 
 
 def _path_prefixes(path: str) -> list[str]:
@@ -84,7 +89,7 @@ def _generation() -> str:
 
 def _generation_of_path(path: str) -> str:
     """The site's generation and those of the address's prefixes, read in one round trip."""
-    path_keys = [PATH_GENERATION_KEY + prefix for prefix in _path_prefixes(path)]
+    path_keys = [_path_generation_key(prefix) for prefix in _path_prefixes(path)]
     found = cache.get_many([GENERATION_KEY, *path_keys])
     generation = found.get(GENERATION_KEY)
     if generation is None:

@@ -123,7 +123,8 @@ class CommentListQuerySerializer(serializers.Serializer):
         min_value=1,
         max_value=MAX_ID,
         required=False,
-        help_text="List the replies of this comment, oldest first.",
+        help_text="List the replies of this comment, oldest first (`order` and `section` are "
+        "ignored).",
     )
     section = serializers.UUIDField(
         required=False, help_text="Only top-level comments on this section (its key)."
@@ -133,19 +134,9 @@ class CommentListQuerySerializer(serializers.Serializer):
         max_value=MAX_ID,
         required=False,
         help_text="Catch-up: every comment changed after this live event id (hidden ones as "
-        "placeholders), by event id; upsert them by `id`. Not combined with the others.",
+        "placeholders), by event id; upsert them by `id`. When given, the other parameters "
+        "are ignored.",
     )
-
-    def validate(self, attrs):
-        if "after" in attrs and len(attrs) > 1:
-            raise serializers.ValidationError(
-                {"after": [_("Use after on its own: it lists every changed comment.")]}
-            )
-        if "parent" in attrs and ("section" in attrs or "order" in attrs):
-            raise serializers.ValidationError(
-                {"parent": [_("Replies are listed oldest first, whatever their section.")]}
-            )
-        return attrs
 
 
 class CommentCreateSerializer(serializers.Serializer):
@@ -236,6 +227,7 @@ class DiscussionView(APIView):
 class CommentListView(DiscussionView):
     @extend_schema(
         summary="Comments of a consultation, a page at a time, or changed since an event",
+        operation_id="consultation_comments_list",
         parameters=[CommentListQuerySerializer],
         responses={200: CommentListSerializer},
     )
@@ -276,6 +268,7 @@ class CommentListView(DiscussionView):
 
     @extend_schema(
         summary="Post a comment or a reply (signed-in session and CSRF token)",
+        operation_id="consultation_comment_create",
         request=CommentCreateSerializer,
         responses={
             201: CommentPayloadSerializer,
@@ -308,12 +301,17 @@ class CommentListView(DiscussionView):
 class CommentDetailView(DiscussionView):
     http_method_names = ["get", "patch", "head", "options"]
 
-    @extend_schema(summary="One comment", responses={200: CommentPayloadSerializer})
+    @extend_schema(
+        summary="One comment",
+        operation_id="consultation_comment_retrieve",
+        responses={200: CommentPayloadSerializer},
+    )
     def get(self, request, consultation_id, comment_id):
         return Response(comment_payload(self.comment()))
 
     @extend_schema(
         summary="Edit your comment within 15 minutes of posting (history is kept)",
+        operation_id="consultation_comment_edit",
         request=CommentEditSerializer,
         responses={200: CommentPayloadSerializer, 400: INVALID, 403: FORBIDDEN},
     )
@@ -332,6 +330,7 @@ class CommentDetailView(DiscussionView):
 class CommentWithdrawView(DiscussionView):
     @extend_schema(
         summary="Withdraw your comment (a placeholder stays in the thread)",
+        operation_id="consultation_comment_withdraw",
         request=None,
         responses={200: CommentPayloadSerializer, 403: FORBIDDEN},
     )
@@ -345,6 +344,7 @@ class CommentEndorsementView(DiscussionView):
 
     @extend_schema(
         summary="Endorse a comment (once per person; again changes nothing)",
+        operation_id="consultation_comment_endorse",
         request=None,
         responses={200: CommentPayloadSerializer, 403: FORBIDDEN},
     )
@@ -354,6 +354,7 @@ class CommentEndorsementView(DiscussionView):
 
     @extend_schema(
         summary="Take back your endorsement",
+        operation_id="consultation_comment_unendorse",
         request=None,
         responses={200: CommentPayloadSerializer, 403: FORBIDDEN},
     )

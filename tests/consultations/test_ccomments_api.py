@@ -185,8 +185,7 @@ def test_a_long_catch_up_comes_in_pages_that_together_hold_every_comment_once(
     assert collected == [c.pk for c in posted]
 
 
-def test_after_is_not_mixed_with_the_other_parameters_and_bad_values_are_a_400(client, budget):
-    assert client.get(url(budget), {"after": 1, "order": "oldest"}).status_code == 400
+def test_bad_values_are_a_400_and_an_unknown_consultation_a_404(client, budget):
     assert client.get(url(budget), {"cursor": "abc"}).status_code == 400
     assert client.get(url(budget), {"order": "random"}).status_code == 400
     assert client.get("/api/v1/consultations/999999/comments/").status_code == 404
