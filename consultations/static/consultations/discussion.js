@@ -252,6 +252,7 @@
     socket.addEventListener("open", function () {
       retryDelay = 1000;
       root.removeAttribute("data-offline");
+      root.setAttribute("data-live", "");
       catchUp();
     });
     socket.addEventListener("message", function (message) {
@@ -274,6 +275,7 @@
     });
     socket.addEventListener("close", function (event) {
       socket = null;
+      root.removeAttribute("data-live");
       if (event.code === 4404 || event.code === 4403 || stopped) return;
       root.setAttribute("data-offline", "");
       // Back off, with some jitter so a restarted server is not met by every page at once.
