@@ -1,7 +1,9 @@
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections
 from django.test import override_settings
 from django.utils import timezone, translation
 
@@ -193,3 +195,24 @@ def test_a_person_endorses_a_comment_once_and_may_take_it_back(budget):
     assert Comment.objects.get(pk=comment.pk).endorsement_count == 0
     with pytest.raises(PermissionDenied, match="own"):
         endorsement_add(comment=comment, user=comment.author)
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(CONSULTATION_COMMENTS_PER_MINUTE=5)
+def test_the_minute_limit_is_exact_when_one_person_posts_from_many_workers_at_once():
+    budget = consultation()
+    author = UserFactory()
+
+    def attempt(number):
+        try:
+            post(budget, author, f"Eyni anda {number}")
+            return "saved"
+        except CommentRateLimited:
+            return "refused"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(attempt, range(12)))
+    assert outcomes.count("saved") == 5 == Comment.objects.count()
+    assert outcomes.count("refused") == 7
