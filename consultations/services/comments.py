@@ -115,11 +115,27 @@ def _section_key(consultation: ConsultationPage, section):
     return exists.values_list("translation_key", flat=True).first()
 
 
+def _as_id(value) -> int | None:
+    """A database id from a form or the API, or None for anything that cannot be one."""
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        number = int(value)
+    else:
+        return None
+    return number if 0 < number < 2**62 else None
+
+
 def _top_level_parent(consultation: ConsultationPage, parent) -> Comment | None:
-    if parent is None:
+    if parent in (None, ""):
         return None
     if not isinstance(parent, Comment):
-        parent = Comment.objects.filter(pk=parent, consultation=consultation).first()
+        parent_id = _as_id(parent)
+        parent = (
+            Comment.objects.filter(pk=parent_id, consultation=consultation).first()
+            if parent_id
+            else None
+        )
     if parent is None or parent.consultation_id != consultation.pk:
         raise ValidationError({"parent": _("The comment you reply to is not in this discussion.")})
     if parent.parent_id is not None:

@@ -209,3 +209,22 @@ def test_the_page_and_the_comments_api_cost_the_same_queries_for_10_and_1000_com
     assert counts["az"][0] == counts["az"][1], counts
     assert counts["api"][0] == counts["api"][1], counts
     assert counts["api"][0] <= 8, counts
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"parent": "abc"},
+        {"parent": "99999999999999999999"},
+        {"respondent": "ngo:x"},
+        {"respondent": "nobody"},
+        {"section": "not-a-uuid"},
+        {"stance": "angry"},
+        {"body": ""},
+    ],
+)
+def test_a_tampered_form_gets_a_message_and_saves_nothing(client, budget, fields):
+    signed_in(client)
+    response = client.post(form_url(budget), {"body": "Mətn", "respondent": "citizen", **fields})
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
