@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -178,6 +179,8 @@ def _field_errors(error: ValidationError) -> dict:
 class DiscussionView(APIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    # JSON in: a form encoding cannot say null, which the fields allow.
+    parser_classes = [JSONParser]
 
     def consultation(self):
         if self.kwargs["consultation_id"] > MAX_ID:

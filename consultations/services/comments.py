@@ -10,6 +10,7 @@ PermissionDenied (not allowed here), CommentRateLimited (too many, try later).
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -101,18 +102,18 @@ def _rate_limit(author) -> None:
             raise CommentRateLimited(message, retry_after=retry_after)
 
 
-def _section_key(consultation: ConsultationPage, section):
+def _section_key(consultation: ConsultationPage, section) -> uuid.UUID | None:
     if section in (None, ""):
         return None
-    key = str(section)
-    exists = ConsultationSection.objects.filter(page=consultation, translation_key=key)
     try:
-        found = exists.exists()
-    except ValidationError:  # not a UUID
-        found = False
-    if not found:
+        key = section if isinstance(section, uuid.UUID) else uuid.UUID(str(section))
+    except ValueError:
+        key = None
+    if key is None or not (
+        ConsultationSection.objects.filter(page=consultation, translation_key=key).exists()
+    ):
         raise ValidationError({"section": _("This section is not part of the consultation.")})
-    return exists.values_list("translation_key", flat=True).first()
+    return key
 
 
 def _as_id(value) -> int | None:
@@ -158,9 +159,9 @@ def _speaking_for(author, respondent_type: str, organisation) -> Organisation | 
     )
     if organisation not in (None, ""):
         organisation_id = (
-            organisation.pk if isinstance(organisation, Organisation) else organisation
+            organisation.pk if isinstance(organisation, Organisation) else _as_id(organisation)
         )
-        chosen = memberships.filter(pk=organisation_id).first()
+        chosen = memberships.filter(pk=organisation_id).first() if organisation_id else None
         if chosen is None:
             raise ValidationError(
                 {

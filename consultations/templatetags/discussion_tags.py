@@ -60,8 +60,6 @@ def _live_labels() -> dict:
         "publish_reply": gettext("Publish reply"),
         "endorse": gettext("Endorse"),
         "viewers": gettext("Viewing now: %(count)s"),
-        "new_comments": gettext("New comments appear here as they are posted."),
-        "offline": gettext("Connection lost; reconnecting…"),
     }
 
 
