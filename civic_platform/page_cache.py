@@ -5,6 +5,11 @@ from the cache (Redis at scale) until anything is published, unpublished, moved,
 imported: every such write calls `page_cache_invalidate()`, which starts a new generation of
 keys, so no visitor sees a page older than the last publish. `PAGE_CACHE_SECONDS` bounds the
 age of what time alone changes (a deadline passing).
+
+Content that changes often without a publish (a consultation's comments) drops only its own
+addresses with `page_cache_invalidate_paths()`: each address prefix may have a generation of
+its own, read with the site's generation in the same round trip, so a new comment renews one
+page and its API, not the whole site's cache.
 """
 
 import hashlib
@@ -20,6 +25,9 @@ from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
+PATH_GENERATION_KEY = "page-cache:path-generation:"
+# An address has a generation of its own at one of its first few segments at most.
+PATH_GENERATION_DEPTH = 6
 # Only requests carrying nothing but these cookies get the shared copy; any other cookie
 # (a session, pending messages) may change what the page shows.
 HARMLESS_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
@@ -43,12 +51,50 @@ def _new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def page_cache_invalidate_paths(prefixes) -> None:
+    """Forget the cached answers of every address starting with one of `prefixes` (paths such
+    as "/az/consultations/budget-2027/", whole segments), now and when the transaction commits.
+    """
+    prefixes = [prefix for prefix in prefixes if prefix]
+    if not prefixes:
+        return
+
+    def renew():
+        cache.set_many(
+            {_path_generation_key(prefix): uuid.uuid4().hex for prefix in prefixes},
+            timeout=None,
+        )
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def _path_generation_key(prefix: str) -> str:
+    # Addresses hold any character; a digest makes a key every cache backend accepts.
+    return PATH_GENERATION_KEY + hashlib.sha256(prefix.encode("utf-8")).hexdigest()[:32]
+
+
+def _path_prefixes(path: str) -> list[str]:
+    segments = [segment for segment in path.split("/") if segment][:PATH_GENERATION_DEPTH]
+    return ["/" + "/".join(segments[:end]) + "/" for end in range(1, len(segments) + 1)]
+
+
 def _generation() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache.get(GENERATION_KEY, "")
     return generation
+
+
+def _generation_of_path(path: str) -> str:
+    """The site's generation and those of the address's prefixes, read in one round trip."""
+    path_keys = [_path_generation_key(prefix) for prefix in _path_prefixes(path)]
+    found = cache.get_many([GENERATION_KEY, *path_keys])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = _generation()
+    return ":".join([generation, *(found.get(key, "") for key in path_keys)])
 
 
 def cached_for_generation(name: str, compute, *, timeout: int | None = None):
@@ -159,7 +205,7 @@ class AnonymousPageCacheMiddleware:
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        generation = _generation()
+        generation = _generation_of_path(request.path_info)
         entry = _recent.get(key, generation)
         if entry is None:
             entry = cache.get(key)

@@ -4,6 +4,8 @@ translated."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from civic_platform.organisations.models import Kind as OrganisationKind
+
 
 class ConsultationKind(models.TextChoices):
     DRAFT_STATE_BUDGET = "draft-state-budget", _("Draft state budget")
@@ -45,6 +47,17 @@ class RespondentType(models.TextChoices):
     ACADEMIA = "academia", _("Academia")
     STATE_BODY = "state-body", _("State body")
     MUNICIPALITY = "municipality", _("Municipality")
+
+
+# Who speaks for an organisation names it: a verified organisation of this kind, of which the
+# author is a member. A citizen speaks for nobody.
+RESPONDENT_ORGANISATION_KINDS = {
+    RespondentType.NGO: OrganisationKind.NGO,
+    RespondentType.BUSINESS: OrganisationKind.BUSINESS,
+    RespondentType.ACADEMIA: OrganisationKind.ACADEMIC,
+    RespondentType.STATE_BODY: OrganisationKind.STATE_BODY,
+    RespondentType.MUNICIPALITY: OrganisationKind.MUNICIPALITY,
+}
 
 
 class CommentStatus(models.TextChoices):

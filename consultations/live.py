@@ -21,6 +21,14 @@ logger = logging.getLogger(__name__)
 def live_event_record(*, consultation_id: int, type: LiveEventType, comment: Comment) -> LiveEvent:
     """Record one event about `comment` in the current transaction and schedule its broadcast.
     The comment's `event_id` and the consultation's `last_event_id` move to the new id."""
+    # Under the discussion's lock until commit, so one consultation's events commit in the order
+    # of their ids: a page that has seen event N has seen every earlier one it will ever get.
+    DiscussionTally.objects.get_or_create(consultation_id=consultation_id)
+    list(
+        DiscussionTally.objects.select_for_update()
+        .filter(consultation_id=consultation_id)
+        .values_list("pk", flat=True)
+    )
     event = LiveEvent.objects.create(consultation_id=consultation_id, type=type, comment=comment)
     Comment.objects.filter(pk=comment.pk).update(event_id=event.pk)
     comment.event_id = event.pk

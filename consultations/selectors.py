@@ -33,3 +33,14 @@ def consultation_for_discussion(consultation_id: int) -> ConsultationPage | None
 def consultation_is_visible(*, consultation_id: int, user) -> bool:
     """Whether the consultation exists, is published and `user` may follow its discussion."""
     return public_consultations().filter(pk=consultation_id).exists()
+
+
+def discussion_cache_paths(consultation: ConsultationPage) -> list[str]:
+    """The addresses whose cached answers show the discussion of `consultation` (its source
+    page): the page in every language and its API."""
+    paths = [f"/api/v1/consultations/{consultation.pk}/"]
+    for page in consultation.get_translations(inclusive=True).live().specific(defer=True):
+        parts = page.get_url_parts()
+        if parts is not None:
+            paths.append(parts[2])
+    return paths

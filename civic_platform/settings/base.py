@@ -162,6 +162,16 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # them at once (civic_platform/page_cache.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
+# --- Consultation comments -------------------------------------------------------------------
+
+# How many comments one person may post, counted across every worker (shared cache).
+CONSULTATION_COMMENTS_PER_MINUTE = env.int("CONSULTATION_COMMENTS_PER_MINUTE", default=5)
+CONSULTATION_COMMENTS_PER_DAY = env.int("CONSULTATION_COMMENTS_PER_DAY", default=50)
+# The same text from the same person again within this many seconds is refused.
+CONSULTATION_DUPLICATE_SECONDS = env.int("CONSULTATION_DUPLICATE_SECONDS", default=600)
+# The length limit of a comment, counted on the text as typed.
+CONSULTATION_COMMENT_MAX_CHARACTERS = env.int("CONSULTATION_COMMENT_MAX_CHARACTERS", default=5000)
+
 # --- Background work -------------------------------------------------------------------------
 
 # The project's worker (`manage.py worker`, started by `make run` and compose's `worker`

@@ -1,11 +1,136 @@
 """The discussion of a consultation page: the thread, its forms and the live client's hooks.
-A tag, so the page template places it and the comments code owns what it shows."""
+A tag, so the page template places it and the comments code owns what it shows.
+
+Everything is server-rendered and works without JavaScript: the thread's pages are links with
+a cursor, "show replies" is a link that opens one thread's replies, and the forms post to the
+views in consultations/views.py. discussion.js then keeps the page live. The number of queries
+does not depend on the number of comments.
+"""
+
+import uuid
 
 from django import template
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from consultations import rules
+from consultations.choices import CommentStatus, RespondentType, Stance
+from consultations.selectors import consultation_source
+from consultations.thread import (
+    NEWEST,
+    OLDEST,
+    ORDERS,
+    endorsed_by,
+    last_event_id,
+    replies_page,
+    respondent_options,
+    thread_page,
+)
 
 register = template.Library()
 
 
+def _positive_int(value) -> int | None:
+    if value and value.isascii() and value.isdigit() and len(value) < 18:
+        return int(value) or None
+    return None
+
+
+def _section_key(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _live_labels() -> dict:
+    """What discussion.js writes into comments it builds, in the page's language."""
+    return {
+        "respondent": {value: str(label) for value, label in RespondentType.choices},
+        "stance": {value: str(label) for value, label in Stance.choices},
+        "status": {value: str(label) for value, label in CommentStatus.choices},
+        "edited": gettext("edited"),
+        "endorsements": gettext("endorsements"),
+        "withdrawn": gettext("This comment was withdrawn by its author."),
+        "hidden": gettext("This comment is hidden by the moderators."),
+        "answer": gettext("Answer"),
+        "show_replies": gettext("Show replies"),
+        "reply": gettext("Reply"),
+        "your_reply": gettext("Your reply"),
+        "publish_reply": gettext("Publish reply"),
+        "endorse": gettext("Endorse"),
+        "viewers": gettext("Viewing now: %(count)s"),
+    }
+
+
 @register.inclusion_tag("consultations/includes/discussion.html", takes_context=True)
 def discussion(context, page):
-    return {"page": page, "request": context.get("request")}
+    request = context.get("request")
+    query = request.GET if request is not None else {}
+    user = getattr(request, "user", None)
+    source = consultation_source(page)
+
+    sections = {section.translation_key: section for section in page.sections.all()}
+    section_key = _section_key(query.get("section"))
+    if section_key not in sections:
+        section_key = None  # a nonsense or foreign section is dropped, not an error
+    order = query.get("order") if query.get("order") in ORDERS else NEWEST
+    cursor = _positive_int(query.get("cursor"))
+    thread = thread_page(source.pk, order=order, cursor=cursor, section_key=section_key)
+
+    # Without JavaScript, "show replies" asks for the page again with ?replies=<id>.
+    open_id = _positive_int(query.get("replies"))
+    replies = {}
+    if open_id and any(c.pk == open_id and c.reply_count for c in thread.comments):
+        replies[open_id] = replies_page(source.pk, open_id).comments
+    shown = [*thread.comments, *(reply for group in replies.values() for reply in group)]
+
+    signed_in = bool(user is not None and user.is_authenticated)
+    may_post = signed_in and rules.can(user, rules.POST, source)
+    may_take_part = signed_in and rules.may_take_part(user)
+    now = timezone.now()
+    status = source.status_at(now)
+    endorsed = endorsed_by(user, shown) if signed_in else set()
+    for comment in shown:
+        # What the viewer may do with each comment, decided here without a query.
+        mine = signed_in and comment.author_id == user.pk
+        comment.section = sections.get(comment.section_key)
+        comment.viewer_is_author = mine
+        comment.viewer_endorsed = comment.pk in endorsed
+        comment.viewer_can_edit = (
+            mine
+            and comment.is_visible
+            and status == "open"
+            and may_take_part
+            and now - comment.created_at <= rules.EDIT_WINDOW
+        )
+        comment.viewer_can_endorse = comment.is_visible and not mine and may_take_part
+    edit_id = _positive_int(query.get("edit"))
+    submission = getattr(request, "discussion_submission", None) or {}
+    return {
+        "request": request,
+        "page": page,
+        "consultation": source,
+        "status": status,
+        "sections": sections,
+        "section_key": section_key,
+        "chosen_section": sections.get(section_key),
+        "order": order,
+        "other_order": OLDEST if order == NEWEST else NEWEST,
+        "cursor": cursor,
+        "thread": thread,
+        "replies": replies,
+        "open_id": open_id,
+        "signed_in": signed_in,
+        "may_take_part": may_take_part,
+        "may_post": may_post,
+        "respondent_options": [
+            (f"{rtype}:{organisation.pk}" if organisation else rtype, label)
+            for rtype, label, organisation in (respondent_options(user) if may_post else [])
+        ],
+        "stances": Stance.choices,
+        "live_labels": _live_labels(),
+        "edit_id": edit_id,
+        "last_event_id": last_event_id(source.pk),
+        "submission": submission,
+    }

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from consultations.api_comments import (
+    CommentDetailView,
+    CommentEndorsementView,
+    CommentListView,
+    CommentWithdrawView,
+)
+
+# --- The discussion (comments) ---------------------------------------------------------------
+comment_urlpatterns = [
+    path(
+        "consultations/<int:consultation_id>/comments/",
+        CommentListView.as_view(),
+        name="consultation-comments",
+    ),
+    path(
+        "consultations/<int:consultation_id>/comments/<int:comment_id>/",
+        CommentDetailView.as_view(),
+        name="consultation-comment",
+    ),
+    path(
+        "consultations/<int:consultation_id>/comments/<int:comment_id>/withdraw/",
+        CommentWithdrawView.as_view(),
+        name="consultation-comment-withdraw",
+    ),
+    path(
+        "consultations/<int:consultation_id>/comments/<int:comment_id>/endorsement/",
+        CommentEndorsementView.as_view(),
+        name="consultation-comment-endorsement",
+    ),
+]
+
+urlpatterns = [*comment_urlpatterns]

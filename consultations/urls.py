@@ -1,0 +1,24 @@
+from django.urls import path
+
+from consultations import views
+
+app_name = "consultations"
+# The discussion's forms without JavaScript, under the reader's language prefix.
+urlpatterns = [
+    path("discussion/<int:consultation_id>/comments/", views.comment_post, name="comment_post"),
+    path(
+        "discussion/<int:consultation_id>/comments/<int:comment_id>/edit/",
+        views.comment_edit_view,
+        name="comment_edit",
+    ),
+    path(
+        "discussion/<int:consultation_id>/comments/<int:comment_id>/withdraw/",
+        views.comment_withdraw_view,
+        name="comment_withdraw",
+    ),
+    path(
+        "discussion/<int:consultation_id>/comments/<int:comment_id>/endorse/",
+        views.comment_endorse_view,
+        name="comment_endorse",
+    ),
+]

@@ -1,0 +1,160 @@
+"""The live discussion in real browsers against a real ASGI server (daphne, Redis channel
+layer): a comment posted in one page appears in another without reload, markup in it never
+runs, and a page that loses its connection catches up with no gap and no duplicate."""
+
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from consultations.services.comments import comment_create, comment_edit
+from tests.consultations.comments_helpers import consultation
+from tests.factories import UserFactory
+from tests.processes import ROOT, child_env
+
+ATTACK = (
+    "Diqqət <script>window.__pwned = 'script'</script>"
+    "<img src=x onerror=\"window.__pwned = 'img'\"> sonu"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """daphne serving the project from the test database, as `make run` would."""
+    db = connection.settings_dict
+    port = _free_port()
+    env = child_env(
+        DJANGO_SETTINGS_MODULE="civic_platform.settings.test",
+        DATABASE_URL=(
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        ),
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "civic_platform.asgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(server.stderr.read().decode()[-3000:]) from None
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=15)
+
+
+def _context(browser, base_url, user=None):
+    context = browser.new_context(base_url=base_url, locale="en-GB")
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
+        )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    return context, page
+
+
+def _open_live(page, address):
+    page.goto(address)
+    page.wait_for_selector("#discussion[data-live]")
+
+
+def test_a_comment_posted_in_one_page_appears_in_another_and_its_markup_never_runs(
+    browser, asgi_server
+):
+    budget = consultation()
+    address = f"/en/consultations/{budget.slug}/"
+    writer_context, writer = _context(browser, asgi_server, UserFactory())
+    reader_context, reader = _context(browser, asgi_server)
+    try:
+        _open_live(reader, address)
+        reader.evaluate("window.__sameDocument = true")
+        writer.goto(address)
+        writer.fill("#comment-body", ATTACK)
+        writer.click("text=Publish comment")
+        writer.wait_for_selector("text=Your comment is published.")
+
+        # The reader's page did not reload: the comment arrived over the socket.
+        pushed = reader.locator(".comment__body", has_text="Diqqət")
+        pushed.wait_for(timeout=5_000)
+        rendered = writer.locator(".comment__body", has_text="Diqqət")
+        for page, body in ((reader, pushed), (writer, rendered)):
+            assert "<script>window.__pwned = 'script'</script>" in body.inner_text()
+            assert body.locator("img, script").count() == 0
+            assert page.evaluate("window.__pwned") is None
+            assert page.dialogs == []
+        assert reader.evaluate("window.__sameDocument") is True
+    finally:
+        writer_context.close()
+        reader_context.close()
+
+
+def test_a_page_that_lost_its_connection_catches_up_with_no_gap_and_no_duplicate(
+    browser, asgi_server
+):
+    budget = consultation()
+    author = UserFactory()
+    first = comment_create(consultation=budget, author=author, body="Birinci fikir")
+    context, reader = _context(browser, asgi_server)
+    sockets = []
+
+    def through(route):
+        route.connect_to_server()
+        sockets.append(route)
+
+    reader.route_web_socket(re.compile(r"/ws/consultations/"), through)
+    try:
+        _open_live(reader, f"/en/consultations/{budget.slug}/")
+        # The connection drops; meanwhile the discussion goes on.
+        sockets[-1].close(code=1011)
+        reader.wait_for_selector("#discussion:not([data-live])")
+        comment_edit(comment=first, user=author, body="Birinci fikir, düzəldilmiş")
+        missed = [
+            comment_create(consultation=budget, author=UserFactory(), body=f"Qaçırılan {n}")
+            for n in range(3)
+        ]
+        reader.wait_for_selector("#discussion[data-live]")
+        for comment in missed:
+            reader.locator(f"#comment-{comment.pk}").wait_for(timeout=5_000)
+        reader.locator(".comment__body", has_text="düzəldilmiş").wait_for(timeout=5_000)
+        ids = reader.eval_on_selector_all(
+            "[data-comment-id]", "items => items.map(item => item.dataset.commentId)"
+        )
+        assert sorted(ids) == sorted(str(c.pk) for c in [first, *missed])
+        assert len(sockets) >= 2
+    finally:
+        context.close()
