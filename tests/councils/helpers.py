@@ -66,8 +66,15 @@ def make_minutes(meeting, *, publish=True, decisions=1):
         members_present=5,
         live=publish,
     )
+    agenda = list(meeting.agenda_items.all())
+    # Decisions on the agenda's items in turn; any beyond them on matters not on the agenda.
     minutes.decisions = [
-        Decision(agenda_item=f"Məsələ {n}", decision=f"Qərar {n}", votes_for=5)
+        Decision(
+            agenda_item=agenda[n] if n < len(agenda) else None,
+            topic="" if n < len(agenda) else f"Məsələ {n}",
+            decision=f"Qərar {n}",
+            votes_for=5,
+        )
         for n in range(decisions)
     ]
     meeting.add_child(instance=minutes)

@@ -89,7 +89,7 @@ def _form(minutes, action=None, members_present=5):
         "ngo_representatives": 1,
         "summary": rich_text("Düzəliş edilmiş xülasə"),
         "decisions": inline_formset(
-            [{"agenda_item": "Məsələ", "decision": "Qərar", "votes_for": 3}]
+            [{"topic": "Məsələ", "decision": "Qərar", "votes_for": 3}]
         ),
         "action_items": inline_formset([]),
         "comments": inline_formset([]),
