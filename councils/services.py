@@ -214,25 +214,27 @@ def signed_pdf_document_changed(*, document) -> None:
 
 def translated_minutes_links_follow(*, source, copy) -> None:
     """Minutes copied into another language still point at the agenda items of the meeting
-    they were copied from: point them at the same items (by place) of the meeting in the
-    copy's language, so the translated minutes show and validate against their own agenda."""
+    they were copied from: point them at the items in the same places of the agenda of the
+    meeting in the copy's language, so the translated minutes show and validate against it."""
     copy = getattr(copy, "specific", copy)
     if not isinstance(copy, MinutesPage):
         return
     meeting = MeetingPage.objects.parent_of(copy).first()
     if meeting is None:
         return
-    own = dict(AgendaItem.objects.filter(meeting=meeting).values_list("sort_order", "pk"))
+    own = list(AgendaItem.objects.filter(meeting=meeting).order_by("sort_order", "pk"))
     entries = [*copy.decisions.all(), *copy.action_items.all()]
-    places = dict(
-        AgendaItem.objects.filter(pk__in={entry.agenda_item_id for entry in entries})
-        .exclude(meeting=meeting)
-        .values_list("pk", "sort_order")
-    )
+    linked = AgendaItem.objects.filter(pk__in={entry.agenda_item_id for entry in entries})
+    foreign_meetings = set(linked.exclude(meeting=meeting).values_list("meeting_id", flat=True))
+    places = {}
+    for other_meeting in foreign_meetings:
+        agenda = AgendaItem.objects.filter(meeting_id=other_meeting).order_by("sort_order", "pk")
+        places.update({item.pk: place for place, item in enumerate(agenda)})
     for entry in entries:
         if entry.agenda_item_id in places:
+            place = places[entry.agenda_item_id]
             # The copy in hand is updated too: it may be saved as a revision next.
-            entry.agenda_item_id = own.get(places[entry.agenda_item_id])
+            entry.agenda_item_id = own[place].pk if place < len(own) else None
             type(entry).objects.filter(pk=entry.pk).update(agenda_item_id=entry.agenda_item_id)
 
 

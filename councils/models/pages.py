@@ -890,31 +890,14 @@ class AgendaOutcome:
 
 def agenda_with_outcomes(*, meeting, decisions, action_items) -> list[AgendaOutcome]:
     """The meeting's agenda in order, each item with its decisions and action items, then the
-    matters not on the agenda (if any). A translated copy of minutes may still point at the
-    agenda of the meeting it was copied from: such links are matched by the item's place."""
+    matters not on the agenda (if any)."""
     items = list(meeting.agenda_items.all()) if meeting is not None else []
     by_id = {item.pk: AgendaOutcome(item, [], []) for item in items}
-    by_place = {item.sort_order: by_id[item.pk] for item in items}
     other = AgendaOutcome(None, [], [])
-    linked_places = dict(
-        AgendaItem.objects.filter(
-            pk__in={
-                entry.agenda_item_id
-                for entry in [*decisions, *action_items]
-                if entry.agenda_item_id is not None and entry.agenda_item_id not in by_id
-            }
-        ).values_list("pk", "sort_order")
-    )
-
-    def outcome_for(entry) -> AgendaOutcome:
-        if entry.agenda_item_id in by_id:
-            return by_id[entry.agenda_item_id]
-        return by_place.get(linked_places.get(entry.agenda_item_id), other)
-
     for decision in decisions:
-        outcome_for(decision).decisions.append(decision)
+        by_id.get(decision.agenda_item_id, other).decisions.append(decision)
     for action_item in action_items:
-        outcome_for(action_item).action_items.append(action_item)
+        by_id.get(action_item.agenda_item_id, other).action_items.append(action_item)
     outcomes = list(by_id.values())
     if other.decisions or other.action_items:
         outcomes.append(other)

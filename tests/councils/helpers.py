@@ -3,8 +3,11 @@
 import datetime
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from councils.models import (
     AgendaItem,
@@ -82,3 +85,30 @@ def make_minutes(meeting, *, publish=True, decisions=1):
     if publish:
         revision.publish()
     return minutes
+
+
+def document(title, *, collection=None, content=b"%PDF-1.4\n%%EOF", name="sened.pdf"):
+    """A Wagtail document, in the given collection (the root one without)."""
+    fields = {"collection": collection} if collection is not None else {}
+    return get_document_model().objects.create(
+        title=title, file=SimpleUploadedFile(name, content, "application/pdf"), **fields
+    )
+
+
+def minutes_form(minutes, *, action=None, signed_pdf=None, decisions=(), action_items=()):
+    """The minutes' edit form as the admin posts it."""
+    data = {
+        "title": minutes.title,
+        "slug": minutes.slug,
+        "members_present": minutes.members_present,
+        "guests": 0,
+        "ngo_representatives": 0,
+        "summary": rich_text(""),
+        "decisions": inline_formset(list(decisions)),
+        "action_items": inline_formset(list(action_items)),
+        "comments": inline_formset([]),
+        "signed_pdf": signed_pdf.pk if signed_pdf else "",
+    }
+    if action:
+        data[f"action-{action}"] = action
+    return nested_form_data(data)
