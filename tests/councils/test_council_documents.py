@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from councils.models import CouncilCollection
+from councils.models import CouncilCollection, MeetingPage
 from tests.accounts import log_in_with_second_factor
 from tests.councils.helpers import (
     document,
@@ -125,3 +126,48 @@ def test_an_editor_may_attach_any_councils_document(two_councils):
 
     saved = minutes["A"].revisions.order_by("-pk").first().as_object()
     assert saved.signed_pdf_id == documents["B"].pk
+
+
+def _meeting_form(documents):
+    return nested_form_data(
+        {
+            "title": "Yeni iclas",
+            "slug": "yeni-iclas",
+            "starts_at": "2026-12-01 10:00",
+            "status": "planned",
+            "place": "Bakı",
+            "online_link": "",
+            "agenda_items": inline_formset(
+                [
+                    {
+                        "title": "Hesabat",
+                        "presenter": "",
+                        "description": "",
+                        "documents": inline_formset([{"document": d.pk} for d in documents]),
+                    }
+                ]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+def test_a_secretary_gives_an_agenda_item_several_of_their_councils_documents_and_no_other(
+    two_councils,
+):
+    secretaries, minutes, documents = two_councils
+    council = minutes["A"].get_parent().get_parent()
+    second = document("Şura A arayışı", collection=documents["A"].collection)
+    client = _secretary_client(secretaries["A"])
+    add_url = reverse("wagtailadmin_pages:add", args=("councils", "meetingpage", council.pk))
+
+    client.post(add_url, _meeting_form([documents["A"], documents["B"]]))
+    assert not MeetingPage.objects.filter(slug="yeni-iclas").exists()
+
+    client.post(add_url, _meeting_form([documents["A"], second]))
+    meeting = MeetingPage.objects.get(slug="yeni-iclas").get_latest_revision_as_object()
+    item = meeting.agenda_items.get()
+    assert [link.document.title for link in item.documents.all()] == [
+        "Şura A protokolu",
+        "Şura A arayışı",
+    ]
