@@ -2,18 +2,26 @@
 /api/v1/minutes/<id>/; published content only, in the language of `?lang=`."""
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.reverse import reverse
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
+from civic_platform.api_schema import ERROR_SCHEMA
 from civic_platform.api_tools import LANG_PARAMETER, OpenDataViewMixin
 from councils.choices import ActionStatus, CouncilKind, CouncilStatus, MeetingStatus, MemberRole
 from councils.filters import CouncilFilterSet, MeetingFilterSet
-from councils.models import CouncilPage, MeetingPage, MinutesPage
+from councils.models import ActionItemUpdate, CouncilPage, MeetingPage, MinutesPage
+from councils.models.pages import agenda_with_outcomes
 
 
 def _absolute(request, url: str | None) -> str | None:
@@ -90,11 +98,54 @@ class CouncilDetailSerializer(CouncilSerializer):
     members = MemberSerializer(many=True, source="members.all")
 
 
+class FeedColumnsMixin:
+    """In a spreadsheet each feed is a column of its own, where `feeds` stood (a cell holds
+    one address)."""
+
+    def get_fields(self):
+        fields = {}
+        for name, field in super().get_fields().items():
+            if name == "feeds":
+                fields["feeds_atom"] = serializers.SerializerMethodField()
+                fields["feeds_icalendar"] = serializers.SerializerMethodField()
+            else:
+                fields[name] = field
+        return fields
+
+    def get_feeds_atom(self, council) -> str:
+        return self.get_feeds(council)["atom"]
+
+    def get_feeds_icalendar(self, council) -> str:
+        return self.get_feeds(council)["icalendar"]
+
+
+class CouncilCSVSerializer(FeedColumnsMixin, CouncilSerializer):
+    pass
+
+
+class CouncilDetailCSVSerializer(FeedColumnsMixin, CouncilDetailSerializer):
+    pass
+
+
 class MinutesLinkSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField(help_text="The minutes page.")
     api_url = serializers.URLField(help_text="The minutes as data (/api/v1/minutes/<id>/).")
     title = serializers.CharField(help_text="For spreadsheets: the page address.")
+
+
+class DocumentSerializer(serializers.Serializer):
+    title = serializers.CharField(source="document.title")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, link) -> str:
+        return _absolute(self.context.get("request"), link.document.url)
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    presenter = serializers.CharField()
+    documents = DocumentSerializer(many=True, source="documents.all")
 
 
 class MeetingSerializer(serializers.Serializer):
@@ -114,8 +165,11 @@ class MeetingSerializer(serializers.Serializer):
         help_text="Held more than 14 days ago and its minutes are not published."
     )
 
-    def get_agenda(self, meeting) -> list[str]:
-        return [item.title for item in meeting.agenda_items.all()]
+    @extend_schema_field(AgendaItemSerializer(many=True))
+    def get_agenda(self, meeting) -> list[dict]:
+        return AgendaItemSerializer(
+            meeting.agenda_items.all(), many=True, context=self.context
+        ).data
 
     def get_url(self, meeting) -> str | None:
         return _page_url(self, meeting)
@@ -139,7 +193,9 @@ class MeetingSerializer(serializers.Serializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    agenda_item = serializers.CharField()
+    agenda_item = serializers.CharField(
+        source="heading", help_text="The agenda item's title, or the matter not on the agenda."
+    )
     discussion = serializers.CharField()
     decision = serializers.CharField()
     votes_for = serializers.IntegerField(allow_null=True)
@@ -147,14 +203,39 @@ class DecisionSerializer(serializers.Serializer):
     votes_abstained = serializers.IntegerField(allow_null=True)
 
 
+class ActionItemUpdateSerializer(serializers.Serializer):
+    date = serializers.DateField(source="noted_on")
+    status = serializers.ChoiceField(choices=ActionStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    text = serializers.CharField(source="note")
+
+
 class ActionItemSerializer(serializers.Serializer):
+    agenda_item = serializers.CharField(
+        source="agenda_item.title", allow_null=True, default=None, help_text="Its agenda item."
+    )
     description = serializers.CharField()
     owner = serializers.CharField()
     due_date = serializers.DateField(allow_null=True)
-    status = serializers.ChoiceField(choices=ActionStatus.choices)
-    status_label = serializers.CharField(source="get_status_display")
-    progress_note = serializers.CharField()
-    progress_noted_on = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(
+        source="current_status",
+        choices=ActionStatus.choices,
+        help_text="As of the latest update (or as at the meeting, before any).",
+    )
+    status_label = serializers.CharField(source="get_current_status_display")
+    status_at_meeting = serializers.ChoiceField(source="status", choices=ActionStatus.choices)
+    updates = ActionItemUpdateSerializer(
+        many=True, source="updates.all", help_text="Every later update, oldest first."
+    )
+
+
+class AgendaOutcomeSerializer(serializers.Serializer):
+    agenda_item = serializers.CharField(
+        source="item.title", allow_null=True, default=None, help_text="Null: not on the agenda."
+    )
+    presenter = serializers.CharField(source="item.presenter", allow_null=True, default=None)
+    decisions = DecisionSerializer(many=True)
+    action_items = ActionItemSerializer(many=True)
 
 
 class AttendanceSerializer(serializers.Serializer):
@@ -173,6 +254,7 @@ class MinutesSerializer(serializers.Serializer):
     meeting_starts_at = serializers.DateTimeField(source="meeting_page.starts_at")
     attendance = AttendanceSerializer(source="*")
     summary = serializers.SerializerMethodField()
+    agenda = serializers.SerializerMethodField()
     decisions = DecisionSerializer(many=True, source="decisions.all")
     action_items = ActionItemSerializer(many=True, source="action_items.all")
     signed_pdf = serializers.SerializerMethodField()
@@ -183,6 +265,17 @@ class MinutesSerializer(serializers.Serializer):
     def get_summary(self, minutes) -> str:
         """HTML."""
         return expand_db_html(minutes.summary) if minutes.summary else ""
+
+    @extend_schema_field(AgendaOutcomeSerializer(many=True))
+    def get_agenda(self, minutes) -> list[dict]:
+        """The meeting's agenda in order, each item with its decisions and action items (then
+        the matters not on the agenda)."""
+        outcomes = agenda_with_outcomes(
+            meeting=minutes.meeting_page,
+            decisions=minutes.decisions.all(),
+            action_items=minutes.action_items.all(),
+        )
+        return AgendaOutcomeSerializer(outcomes, many=True, context=self.context).data
 
     def get_signed_pdf(self, minutes) -> str | None:
         if minutes.signed_pdf is None:
@@ -226,11 +319,26 @@ class CouncilViewSet(CouncilsViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return councils
 
     def get_serializer_class(self):
-        return CouncilDetailSerializer if self.action == "retrieve" else CouncilSerializer
+        if self.action == "retrieve":
+            return CouncilDetailCSVSerializer if self.csv_requested() else CouncilDetailSerializer
+        return CouncilCSVSerializer if self.csv_requested() else CouncilSerializer
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Meetings of the public councils", parameters=[LANG_PARAMETER]),
+    list=extend_schema(
+        summary="Meetings of the public councils",
+        parameters=[LANG_PARAMETER],
+        responses={
+            200: MeetingSerializer(many=True),
+            400: OpenApiResponse(
+                response=ERROR_SCHEMA,
+                description=(
+                    "A filter is not acceptable: an unknown status, a date not in YYYY-MM-DD, "
+                    "or `to` before `from` (the refused parameter is the key, with the message)."
+                ),
+            ),
+        },
+    ),
 )
 class MeetingViewSet(CouncilsViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = MeetingSerializer
@@ -240,7 +348,7 @@ class MeetingViewSet(CouncilsViewSetMixin, mixins.ListModelMixin, viewsets.Gener
         if getattr(self, "swagger_fake_view", False):
             return MeetingPage.objects.none()
         return MeetingPage.objects.for_api(locale_id=self.locale().pk).prefetch_related(
-            "agenda_items"
+            "agenda_items__documents__document"
         )
 
 
@@ -258,7 +366,11 @@ class MinutesViewSet(CouncilsViewSetMixin, mixins.RetrieveModelMixin, viewsets.G
             MinutesPage.objects.live()
             .public()
             .select_related("signed_pdf")
-            .prefetch_related("decisions", "action_items")
+            .prefetch_related(
+                "decisions__agenda_item",
+                "action_items__agenda_item",
+                Prefetch("action_items__updates", queryset=ActionItemUpdate.objects.in_order()),
+            )
         )
 
     def get_object(self):
@@ -273,7 +385,9 @@ class MinutesViewSet(CouncilsViewSetMixin, mixins.RetrieveModelMixin, viewsets.G
                 .first()
             )
             minutes = translated or minutes
-        minutes.meeting_page = MeetingPage.objects.live().parent_of(minutes).first()
+        minutes.meeting_page = (
+            MeetingPage.objects.live().parent_of(minutes).prefetch_related("agenda_items").first()
+        )
         minutes.council_page = CouncilPage.objects.live().ancestor_of(minutes).first()
         # Minutes left live under a meeting or council taken down are not public either.
         if minutes.meeting_page is None or minutes.council_page is None:

@@ -7,7 +7,9 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Public councils")
 
     def ready(self):
-        from wagtail.signals import page_published, page_unpublished
+        from django.db.models.signals import post_save
+        from wagtail.documents import get_document_model
+        from wagtail.signals import copy_for_translation_done, page_published, page_unpublished
 
         from civic_platform.organisations.registry import ActivityProvider, activity
         from councils.indicators import register_council_indicators
@@ -19,6 +21,8 @@ class CouncilsConfig(AppConfig):
             council_roles_sync,
             meeting_published,
             minutes_published,
+            signed_pdf_document_changed,
+            translated_minutes_links_follow,
         )
 
         activity.register(
@@ -46,6 +50,15 @@ class CouncilsConfig(AppConfig):
         def on_unpublished(sender, instance, **kwargs):
             council_indicators_refresh()
 
+        # Documents have no admin hooks: a replaced file is seen when the document is saved.
+        def on_document_saved(sender, instance, **kwargs):
+            signed_pdf_document_changed(document=instance)
+
+        def on_copied_for_translation(sender, source_obj, target_obj, **kwargs):
+            translated_minutes_links_follow(source=source_obj, copy=target_obj)
+
+        post_save.connect(on_document_saved, sender=get_document_model(), weak=False)
+        copy_for_translation_done.connect(on_copied_for_translation, weak=False)
         page_published.connect(on_council_published, sender=CouncilPage, weak=False)
         page_published.connect(on_meeting_published, sender=MeetingPage, weak=False)
         page_published.connect(on_minutes_published, sender=MinutesPage, weak=False)

@@ -100,7 +100,7 @@ class MinutesFeed(Feed):
                 format_html(
                     "<ul>{}</ul>",
                     format_html_join(
-                        "", "<li>{}: {}</li>", ((d.agenda_item, d.decision) for d in decisions)
+                        "", "<li>{}: {}</li>", ((d.heading, d.decision) for d in decisions)
                     ),
                 )
             )

@@ -2,6 +2,7 @@
 (the API)."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +33,25 @@ class CouncilFilterSet(django_filters.FilterSet):
     )
 
 
+class MeetingFilterForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("from"), cleaned_data.get("to")
+        if start and end and start > end:
+            self.add_error(
+                "to",
+                _("The date “to” (%(to)s) is before the date “from” (%(from)s); swap them.")
+                % {"to": end.isoformat(), "from": start.isoformat()},
+            )
+        return cleaned_data
+
+
 class MeetingFilterSet(django_filters.FilterSet):
     """The meetings of the open data API; `from` and `to` are Python words, so they are renamed
-    below."""
+    below. A period that ends before it starts is refused, not answered with nothing."""
+
+    class Meta:
+        form = MeetingFilterForm
 
     council = django_filters.CharFilter(
         method="filter_council",

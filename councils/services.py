@@ -12,13 +12,16 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 
 from civic_platform.notifications.services import event_record
 from councils.choices import MeetingStatus
 from councils.models import (
     ActionItem,
+    ActionItemUpdate,
     AgendaItem,
+    CouncilCollection,
     CouncilIndexPage,
     CouncilMember,
     CouncilPage,
@@ -70,6 +73,24 @@ def _role_group(council: CouncilPage, role: str) -> Group:
     return group
 
 
+def council_collection_ensure(*, council: CouncilPage) -> Collection | None:
+    """The council's own documents collection (one for all its languages), created under the
+    root collection the first time, named as the council is."""
+    link = (
+        CouncilCollection.objects.select_related("collection")
+        .filter(council_key=council.translation_key)
+        .first()
+    )
+    if link is not None:
+        return link.collection
+    root = Collection.get_first_root_node()
+    if root is None:  # a database without Wagtail's root collection has no documents
+        return None
+    collection = root.add_child(name=council.title[:255])
+    CouncilCollection.objects.create(council_key=council.translation_key, collection=collection)
+    return collection
+
+
 @transaction.atomic
 def council_roles_sync(*, council: CouncilPage) -> None:
     """Give the council's current chairs and secretaries with an account their permissions on
@@ -81,7 +102,10 @@ def council_roles_sync(*, council: CouncilPage) -> None:
     members = current_members(
         CouncilMember.objects.filter(council__in=translations, user__isnull=False)
     )
-    root_collection = Collection.get_first_root_node()
+    collection = council_collection_ensure(council=council)
+    document_permissions = [
+        _permission(f"wagtaildocs.{codename}") for codename in ROLE_DOCUMENT_PERMISSIONS
+    ]
     for role, codenames in ROLE_PAGE_PERMISSIONS.items():
         group = _role_group(council, role)
         for page in translations:
@@ -91,12 +115,14 @@ def council_roles_sync(*, council: CouncilPage) -> None:
                 )
         for name in ROLE_GLOBAL_PERMISSIONS:
             group.permissions.add(_permission(name))
-        # (A database without Wagtail's root collection has no documents to give.)
-        for codename in ROLE_DOCUMENT_PERMISSIONS if root_collection else ():
+        # Documents in the council's own collection only: the chooser shows a secretary no
+        # other council's papers (and the page forms refuse them).
+        GroupCollectionPermission.objects.filter(
+            group=group, permission__in=document_permissions
+        ).exclude(collection=collection).delete()
+        for permission in document_permissions if collection else ():
             GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=root_collection,
-                permission=_permission(f"wagtaildocs.{codename}"),
+                group=group, collection=collection, permission=permission
             )
         holders = {member.user_id for member in members if member.role == role}
         group.user_set.set(holders)
@@ -135,13 +161,81 @@ def signed_pdf_text(document) -> str:
     return "\n".join(part for part in parts if part)[:SIGNED_PDF_TEXT_LIMIT]
 
 
-def minutes_pdf_text_refresh(*, minutes: MinutesPage) -> None:
+def minutes_pdf_text_refresh(*, minutes: MinutesPage, text: str | None = None) -> None:
     """Store the text of the minutes' signed PDF (empty without one) so that search finds the
-    words that stand only in the PDF; saving reindexes the page."""
-    text = signed_pdf_text(minutes.signed_pdf) if minutes.signed_pdf_id else ""
+    words that stand only in the PDF; saving reindexes the page. `text`, when given, is the
+    PDF's text already read."""
+    if text is None:
+        text = signed_pdf_text(minutes.signed_pdf) if minutes.signed_pdf_id else ""
     if text != minutes.signed_pdf_text:
         minutes.signed_pdf_text = text
         minutes.save(update_fields=["signed_pdf_text"], clean=False)
+
+
+def _revision_pdf_text_refresh(revision, *, texts: dict) -> None:
+    """The text stored in a revision matches the PDF that revision names (`texts` holds each
+    document's text by id, so one PDF is read once)."""
+    document_id = revision.content.get("signed_pdf")
+    if document_id not in texts:
+        document = get_document_model().objects.filter(pk=document_id).first()
+        texts[document_id] = signed_pdf_text(document) if document else ""
+    if revision.content.get("signed_pdf_text", "") != texts[document_id]:
+        revision.content["signed_pdf_text"] = texts[document_id]
+        revision.save(update_fields=["content"])
+
+
+def minutes_revision_saved(*, minutes: MinutesPage) -> None:
+    """A new revision of minutes was saved in the admin (a draft, a submission or a
+    publication): the text stored with it is taken from the PDF it names, so the text a
+    reviewer's draft carries, and the text published with it, are those of its own PDF."""
+    revision = minutes.latest_revision
+    if revision is not None:
+        _revision_pdf_text_refresh(revision, texts={})
+
+
+def signed_pdf_document_changed(*, document) -> None:
+    """A document was saved (its file may have been replaced): every minutes page that has it
+    as its signed PDF, as published or in its latest revision, takes the text of the file as
+    it is now."""
+    published = list(MinutesPage.objects.filter(signed_pdf=document))
+    drafts = list(
+        MinutesPage.objects.filter(latest_revision__content__signed_pdf=document.pk).select_related(
+            "latest_revision"
+        )
+    )
+    if not published and not drafts:
+        return
+    texts = {document.pk: signed_pdf_text(document)}
+    for minutes in published:
+        minutes_pdf_text_refresh(minutes=minutes, text=texts[document.pk])
+    for minutes in drafts:
+        _revision_pdf_text_refresh(minutes.latest_revision, texts=texts)
+
+
+def translated_minutes_links_follow(*, source, copy) -> None:
+    """Minutes copied into another language still point at the agenda items of the meeting
+    they were copied from: point them at the items in the same places of the agenda of the
+    meeting in the copy's language, so the translated minutes show and validate against it."""
+    copy = getattr(copy, "specific", copy)
+    if not isinstance(copy, MinutesPage):
+        return
+    meeting = MeetingPage.objects.parent_of(copy).first()
+    if meeting is None:
+        return
+    own = list(AgendaItem.objects.filter(meeting=meeting).order_by("sort_order", "pk"))
+    entries = [*copy.decisions.all(), *copy.action_items.all()]
+    linked = AgendaItem.objects.filter(pk__in={entry.agenda_item_id for entry in entries})
+    foreign_meetings = set(linked.exclude(meeting=meeting).values_list("meeting_id", flat=True))
+    places = {}
+    for other_meeting in foreign_meetings:
+        agenda = AgendaItem.objects.filter(meeting_id=other_meeting).order_by("sort_order", "pk")
+        places.update({item.pk: place for place, item in enumerate(agenda)})
+    for entry in entries:
+        if entry.agenda_item_id in places:
+            place = places[entry.agenda_item_id]
+            # The copy in hand is updated too: it may be saved as a revision next.
+            entry.agenda_item_id = own[place].pk if place < len(own) else None
+            type(entry).objects.filter(pk=entry.pk).update(agenda_item_id=entry.agenda_item_id)
 
 
 def _first_publication(page) -> bool:
@@ -192,8 +286,18 @@ def _demo_minutes(meeting: MeetingPage, entry: dict, *, publish: bool) -> None:
         summary=entry.get("summary", ""),
         live=publish,
     )
-    minutes.decisions = [Decision(**decision) for decision in entry.get("decisions", [])]
-    minutes.action_items = [ActionItem(**item) for item in entry.get("action_items", [])]
+    agenda = {item.title: item for item in meeting.agenda_items.all()}
+    minutes.decisions = [
+        Decision(agenda_item=agenda.get(decision.pop("agenda_item", None)), **decision)
+        for decision in (dict(d) for d in entry.get("decisions", []))
+    ]
+    action_items = []
+    for item in (dict(i) for i in entry.get("action_items", [])):
+        updates = [ActionItemUpdate(**update) for update in item.pop("updates", [])]
+        action_item = ActionItem(agenda_item=agenda.get(item.pop("agenda_item", None)), **item)
+        action_item.updates = updates
+        action_items.append(action_item)
+    minutes.action_items = action_items
     meeting.add_child(instance=minutes)
     if publish:
         _publish(minutes)

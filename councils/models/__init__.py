@@ -3,8 +3,10 @@ agendas, minutes with decisions and action items, and the chair's approval task.
 
 from councils.models.pages import (
     ActionItem,
+    ActionItemUpdate,
     ActionStatus,
     AgendaItem,
+    AgendaItemDocument,
     CouncilIndexPage,
     CouncilKind,
     CouncilMember,
@@ -16,14 +18,17 @@ from councils.models.pages import (
     MemberRole,
     MinutesPage,
 )
-from councils.models.roles import CouncilRoleGroup
+from councils.models.roles import CouncilCollection, CouncilRoleGroup
 from councils.models.workflow import CouncilChairApprovalTask
 
 __all__ = [
     "ActionItem",
+    "ActionItemUpdate",
     "ActionStatus",
     "AgendaItem",
+    "AgendaItemDocument",
     "CouncilChairApprovalTask",
+    "CouncilCollection",
     "CouncilIndexPage",
     "CouncilKind",
     "CouncilMember",

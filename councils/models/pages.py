@@ -11,6 +11,7 @@ A council's pages in every language are translations of the Azerbaijani ones (Wa
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -23,11 +24,20 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, Workflow
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    Orderable,
+    Page,
+    PageManager,
+    Workflow,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -43,6 +53,7 @@ from councils.choices import (
 )
 from councils.feeds import MinutesFeed, meetings_calendar_response
 from councils.filters import CouncilFilterSet
+from councils.models.roles import CouncilCollection
 from themes.models import Body, Measure, MeasurePage, ServesMeasuresMixin
 from themes.selectors import translated_body_name
 
@@ -69,6 +80,72 @@ def council_approval_workflow() -> Workflow | None:
         .order_by("pk")
         .first()
     )
+
+
+def chooses_documents_site_wide(user) -> bool:
+    """Whether the user may choose documents from every collection (Wagtail's editors and
+    moderators, through the root collection), rather than only from their council's."""
+    return user.is_superuser or (
+        GroupCollectionPermission.objects.filter(
+            group__user=user,
+            collection__depth=1,
+            permission__content_type__app_label="wagtaildocs",
+            permission__codename="choose_document",
+        ).exists()
+    )
+
+
+def council_collection_of(page) -> Collection | None:
+    """The documents collection of the council a council, meeting or minutes page belongs to."""
+    council = CouncilPage.objects.ancestor_of(page, inclusive=True).first() if page else None
+    if council is None:
+        return None
+    link = (
+        CouncilCollection.objects.select_related("collection")
+        .filter(council_key=council.translation_key)
+        .first()
+    )
+    return link.collection if link else None
+
+
+def _chosen_documents(form):
+    """(form, field name, document) for every document a page form and its inline forms (at
+    any depth) refer to, leaving out inline forms marked for deletion."""
+    data = getattr(form, "cleaned_data", None) or {}
+    if data.get("DELETE"):
+        return
+    for name, value in data.items():
+        if isinstance(value, AbstractDocument):
+            yield form, name, value
+    for formset in getattr(form, "formsets", {}).values():
+        if formset.is_valid():
+            for child in formset.forms:
+                yield from _chosen_documents(child)
+
+
+class CouncilPageForm(WagtailAdminPageForm):
+    """A council's own secretary or chair attaches only documents from their council's
+    collection (the document chooser shows them no other); checked here too, because a form
+    can be posted by hand."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.for_user
+        if user is None or chooses_documents_site_wide(user):
+            return cleaned_data
+        collection = council_collection_of(self.instance if self.instance.pk else self.parent_page)
+        for form, name, document in list(_chosen_documents(self)):
+            if collection is not None and document.collection.path.startswith(collection.path):
+                continue
+            message = _(
+                "The document “%(document)s” is not in this council's collection; choose one "
+                "from the council's collection or upload it there."
+            ) % {"document": document.title}
+            if form is self:
+                self.add_error(name, message)
+            else:
+                self.add_error(None, message)
+        return cleaned_data
 
 
 class CouncilFeedsMixin(RoutablePageMixin):
@@ -258,6 +335,7 @@ class CouncilPage(CouncilFeedsMixin, CouncilWorkflowMixin, Page):
 
     objects = PageManager.from_queryset(CouncilPageQuerySet)()
 
+    base_form_class = CouncilPageForm
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -489,6 +567,7 @@ class MeetingPage(CouncilWorkflowMixin, Page):
 
     objects = PageManager.from_queryset(MeetingPageQuerySet)()
 
+    base_form_class = CouncilPageForm
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("status")]),
@@ -509,35 +588,48 @@ class MeetingPage(CouncilWorkflowMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agenda_items"] = self.agenda_items.select_related("document")
+        context["agenda_items"] = self.agenda_items.prefetch_related("documents__document")
         context["minutes"] = MinutesPage.objects.live().public().child_of(self).first()
         return context
 
 
-class AgendaItem(Orderable):
+class AgendaItem(Orderable, ClusterableModel):
     meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(_("title"), max_length=255)
     presenter = models.CharField(_("presenter"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("document"),
-    )
 
     panels = [
         FieldPanel("title"),
         FieldPanel("presenter"),
         FieldPanel("description"),
-        FieldPanel("document"),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
     ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItemDocument(Orderable):
+    """One of the papers of an agenda item (a draft law, a report, a presentation)."""
+
+    agenda_item = ParentalKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item document")
+        verbose_name_plural = _("agenda item documents")
 
 
 # --- Minutes -------------------------------------------------------------------------------------
@@ -552,13 +644,25 @@ class MinutesPageQuerySet(PageQuerySet):
             .public()
             .descendant_of(scope)
             .order_by("-first_published_at", "-pk")
-            .prefetch_related("decisions")[:limit]
+            .prefetch_related(
+                models.Prefetch("decisions", Decision.objects.select_related("agenda_item"))
+            )[:limit]
         )
 
 
-class MinutesForm(WagtailAdminPageForm):
+class MinutesForm(CouncilPageForm):
     """Votes on an item cannot outnumber the members present: a typo there would publish an
-    impossible result."""
+    impossible result. Decisions and action items name an item of this meeting's agenda."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = self.instance.get_parent() if self.instance.pk else self.parent_page
+        agenda = AgendaItem.objects.filter(meeting_id=meeting.pk if meeting else None)
+        for name in ("decisions", "action_items"):
+            formset = self.formsets.get(name)
+            if formset is not None:
+                # Set before the formset builds its forms (and the empty one a click adds).
+                formset.form = _with_agenda_choices(formset.form, agenda)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -581,6 +685,15 @@ class MinutesForm(WagtailAdminPageForm):
                     % {"position": position, "votes": votes, "present": present},
                 )
         return cleaned_data
+
+
+def _with_agenda_choices(form_class, agenda):
+    class AgendaItemChoiceForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["agenda_item"].queryset = agenda
+
+    return AgendaItemChoiceForm
 
 
 class MinutesPage(CouncilWorkflowMixin, Page):
@@ -650,15 +763,34 @@ class MinutesPage(CouncilWorkflowMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["decisions"] = self.decisions.all()
-        context["action_items"] = self.action_items.all()
+        meeting = MeetingPage.objects.parent_of(self).first()
+        context["agenda"] = agenda_with_outcomes(
+            meeting=meeting,
+            decisions=self.decisions.all(),
+            action_items=self.action_items.prefetch_related(
+                models.Prefetch("updates", queryset=ActionItemUpdate.objects.in_order())
+            ),
+        )
         context["signed_pdf"] = self.signed_pdf
         return context
 
 
 class Decision(Orderable):
     minutes = ParentalKey(MinutesPage, on_delete=models.CASCADE, related_name="decisions")
-    agenda_item = models.CharField(_("agenda item"), max_length=255)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
+    topic = models.CharField(
+        _("other matter"),
+        max_length=255,
+        blank=True,
+        help_text=_("For a matter that was not on the agenda."),
+    )
     discussion = models.TextField(_("discussion summary"), blank=True)
     decision = models.TextField(_("decision"), blank=True)
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
@@ -666,7 +798,7 @@ class Decision(Orderable):
     votes_abstained = models.PositiveIntegerField(_("abstained"), null=True, blank=True)
 
     panels = [
-        FieldPanel("agenda_item"),
+        FieldRowPanel([FieldPanel("agenda_item"), FieldPanel("topic")]),
         FieldPanel("discussion"),
         FieldPanel("decision"),
         FieldRowPanel(
@@ -678,32 +810,108 @@ class Decision(Orderable):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
 
+    def clean(self):
+        super().clean()
+        if self.agenda_item_id is None and not self.topic.strip():
+            raise ValidationError(
+                {"topic": _("Choose the agenda item, or name the matter if it was not on it.")}
+            )
+
+    @property
+    def heading(self) -> str:
+        """What was decided on: the agenda item's title, or the matter named."""
+        return self.agenda_item.title if self.agenda_item_id else self.topic
+
     @property
     def has_vote(self) -> bool:
         return any(getattr(self, name) is not None for name in VOTE_FIELDS)
 
 
-class ActionItem(Orderable):
+class ActionItem(Orderable, ClusterableModel):
     minutes = ParentalKey(MinutesPage, on_delete=models.CASCADE, related_name="action_items")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("agenda item"),
+    )
     description = models.TextField(_("what is to be done"))
     owner = models.CharField(_("owner"), max_length=255)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+        _("status at the meeting"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.OPEN,
     )
-    progress_note = models.TextField(
-        _("latest update"),
-        blank=True,
-        help_text=_("What has happened since the meeting; update it as the work goes on."),
-    )
-    progress_noted_on = models.DateField(_("updated on"), null=True, blank=True)
 
     panels = [
+        FieldPanel("agenda_item"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("owner"), FieldPanel("due_date"), FieldPanel("status")]),
-        FieldRowPanel([FieldPanel("progress_note"), FieldPanel("progress_noted_on")]),
+        InlinePanel("updates", heading=_("Later updates"), label=_("Update")),
     ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
+
+    def current_status(self) -> str:
+        """The status of the latest update (updates prefetched in order), else the meeting's."""
+        updates = list(self.updates.all())
+        return updates[-1].status if updates else self.status
+
+    def get_current_status_display(self) -> str:
+        return str(ActionStatus(self.current_status()).label)
+
+
+class ActionItemUpdateQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by("noted_on", "sort_order", "pk")
+
+
+class ActionItemUpdate(Orderable):
+    """What happened to an action item after the meeting; every update is kept."""
+
+    action_item = ParentalKey(ActionItem, on_delete=models.CASCADE, related_name="updates")
+    noted_on = models.DateField(_("date"), default=datetime.date.today)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.IN_PROGRESS
+    )
+    note = models.TextField(_("what happened"), blank=True)
+
+    objects = ActionItemUpdateQuerySet.as_manager()
+
+    panels = [FieldRowPanel([FieldPanel("noted_on"), FieldPanel("status")]), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("action item update")
+        verbose_name_plural = _("action item updates")
+
+
+@dataclass
+class AgendaOutcome:
+    """One agenda item of a meeting with what its minutes record under it; `item` is None for
+    matters that were not on the agenda."""
+
+    item: AgendaItem | None
+    decisions: list
+    action_items: list
+
+
+def agenda_with_outcomes(*, meeting, decisions, action_items) -> list[AgendaOutcome]:
+    """The meeting's agenda in order, each item with its decisions and action items, then the
+    matters not on the agenda (if any)."""
+    items = list(meeting.agenda_items.all()) if meeting is not None else []
+    by_id = {item.pk: AgendaOutcome(item, [], []) for item in items}
+    other = AgendaOutcome(None, [], [])
+    for decision in decisions:
+        by_id.get(decision.agenda_item_id, other).decisions.append(decision)
+    for action_item in action_items:
+        by_id.get(action_item.agenda_item_id, other).action_items.append(action_item)
+    outcomes = list(by_id.values())
+    if other.decisions or other.action_items:
+        outcomes.append(other)
+    return outcomes

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection
 
 
 class CouncilRoleGroup(models.Model):
@@ -24,3 +25,24 @@ class CouncilRoleGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class CouncilCollection(models.Model):
+    """The Wagtail collection that holds one council's documents (agenda papers, founding act,
+    signed minutes). Its role groups may add and choose documents there and nowhere else."""
+
+    # A council and its translations share this key, so one collection serves all of them.
+    council_key = models.UUIDField(_("council"), unique=True)
+    collection = models.OneToOneField(
+        Collection,
+        on_delete=models.CASCADE,
+        related_name="council",
+        verbose_name=_("collection"),
+    )
+
+    class Meta:
+        verbose_name = _("council collection")
+        verbose_name_plural = _("council collections")
+
+    def __str__(self) -> str:
+        return self.collection.name

@@ -53,7 +53,7 @@ def test_minutes_a_secretary_drafts_are_public_once_the_chair_approves_them(
     writer.locator("input[name=members_present]").fill("5")
     writer.locator("input[name=ngo_representatives]").fill("2")
     writer.locator("#id_decisions-ADD").click()
-    writer.locator("input[name='decisions-0-agenda_item']").fill("Hüquqi yardım")
+    writer.locator("select[name='decisions-0-agenda_item']").select_option(label="Gündəlik")
     writer.locator("textarea[name='decisions-0-decision']").fill("Təkliflər göndərilsin.")
     writer.locator("input[name='decisions-0-votes_for']").fill("4")
     writer.locator("input[name='decisions-0-votes_abstained']").fill("1")

@@ -3,8 +3,11 @@
 import datetime
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from councils.models import (
     AgendaItem,
@@ -67,8 +70,15 @@ def make_minutes(meeting, *, publish=True, decisions=1):
         members_present=5,
         live=publish,
     )
+    agenda = list(meeting.agenda_items.all())
+    # Decisions on the agenda's items in turn; any beyond them on matters not on the agenda.
     minutes.decisions = [
-        Decision(agenda_item=f"Məsələ {n}", decision=f"Qərar {n}", votes_for=5)
+        Decision(
+            agenda_item=agenda[n] if n < len(agenda) else None,
+            topic="" if n < len(agenda) else f"Məsələ {n}",
+            decision=f"Qərar {n}",
+            votes_for=5,
+        )
         for n in range(decisions)
     ]
     meeting.add_child(instance=minutes)
@@ -90,3 +100,30 @@ def councils_with_meetings(start: int, count: int, meetings: int):
         for m in range(meetings):
             meeting = make_meeting(council, slug=f"iclas-{n}-{m}", agenda=("Bir", "İki", "Üç"))
             make_minutes(meeting, publish=m % 2 == 0, decisions=3)
+
+
+def document(title, *, collection=None, content=b"%PDF-1.4\n%%EOF", name="sened.pdf"):
+    """A Wagtail document, in the given collection (the root one without)."""
+    fields = {"collection": collection} if collection is not None else {}
+    return get_document_model().objects.create(
+        title=title, file=SimpleUploadedFile(name, content, "application/pdf"), **fields
+    )
+
+
+def minutes_form(minutes, *, action=None, signed_pdf=None, decisions=(), action_items=()):
+    """The minutes' edit form as the admin posts it."""
+    data = {
+        "title": minutes.title,
+        "slug": minutes.slug,
+        "members_present": minutes.members_present,
+        "guests": 0,
+        "ngo_representatives": 0,
+        "summary": rich_text(""),
+        "decisions": inline_formset(list(decisions)),
+        "action_items": inline_formset(list(action_items)),
+        "comments": inline_formset([]),
+        "signed_pdf": signed_pdf.pk if signed_pdf else "",
+    }
+    if action:
+        data[f"action-{action}"] = action
+    return nested_form_data(data)

@@ -1,7 +1,9 @@
 """The councils' open data as a program reads it: councils with members and feeds, meetings
 with their minutes, minutes with attendance, decisions and action items; published only."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.utils import translation
@@ -183,3 +185,35 @@ def test_the_council_api_stays_within_its_query_budget_as_councils_and_meetings_
     councils_with_meetings(0, 1, 2)
     assert_query_budget(client, path, budget, grow=lambda: councils_with_meetings(1, 2, 3))
     assert CouncilPage.objects.count() == 3
+
+
+def test_meetings_refuse_a_period_that_ends_before_it_starts_and_the_schema_says_so(
+    client, site_structure
+):
+    make_meeting(make_council("Ədliyyə şurası", slug="edliyye"), slug="iclas", days_ago=5)
+
+    refused = _json(client, "/api/v1/meetings/?from=2026-05-10&to=2026-05-01&lang=en", 400)
+    same_day = _json(client, "/api/v1/meetings/?from=2026-05-10&to=2026-05-10")
+    schema = client.get("/api/v1/schema/?format=json").json()
+
+    assert refused["to"] == [
+        "The date “to” (2026-05-01) is before the date “from” (2026-05-10); swap them."
+    ]
+    assert same_day["results"] == []
+    described = schema["paths"]["/api/v1/meetings/"]["get"]["responses"]["400"]["description"]
+    assert "`to` before `from`" in described
+
+
+def test_the_councils_csv_gives_each_feed_address_in_its_own_column(client, site_structure):
+    make_council("Ədliyyə şurası", slug="edliyye")
+
+    response = client.get("/api/v1/councils/?format=csv")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    detail = client.get("/api/v1/councils/edliyye/?format=csv").content.decode("utf-8-sig")
+
+    assert rows[0]["feeds_atom"] == "http://testserver/az/councils/edliyye/feeds/minutes/"
+    assert rows[0]["feeds_icalendar"] == "http://testserver/az/councils/edliyye/feeds/meetings/"
+    assert "feeds" not in rows[0]
+    assert "http://testserver/az/councils/edliyye/feeds/meetings/" in detail

@@ -83,7 +83,7 @@ def test_votes_cannot_outnumber_the_members_present(site_structure):
         "decisions-INITIAL_FORMS": "0",
         "decisions-MIN_NUM_FORMS": "0",
         "decisions-MAX_NUM_FORMS": "1000",
-        "decisions-0-agenda_item": "Məsələ",
+        "decisions-0-topic": "Məsələ",
         "decisions-0-votes_for": "3",
         "decisions-0-votes_against": "1",
         "decisions-0-ORDER": "1",

@@ -88,9 +88,7 @@ def _form(minutes, action=None, members_present=5):
         "guests": 0,
         "ngo_representatives": 1,
         "summary": rich_text("Düzəliş edilmiş xülasə"),
-        "decisions": inline_formset(
-            [{"agenda_item": "Məsələ", "decision": "Qərar", "votes_for": 3}]
-        ),
+        "decisions": inline_formset([{"topic": "Məsələ", "decision": "Qərar", "votes_for": 3}]),
         "action_items": inline_formset([]),
         "comments": inline_formset([]),
         "signed_pdf": "",

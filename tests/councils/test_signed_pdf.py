@@ -1,18 +1,24 @@
-"""The text of the signed minutes PDF is stored when the minutes are published, so search finds
-words that stand only in the PDF; a PDF that cannot be read leaves the text empty and the
-minutes published."""
+"""The text of the signed minutes PDF is stored whenever the PDF changes (a new revision naming
+another PDF, the document's file replaced, the minutes published), so search finds words that
+stand only in the PDF; a PDF that cannot be read leaves the text empty and the minutes
+published."""
 
 import io
 import logging
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 from wagtail.documents import get_document_model
 
 from councils.models import MinutesPage
-from tests.councils.helpers import make_council, make_meeting, make_minutes
+from tests.accounts import log_in_with_second_factor
+from tests.councils.helpers import make_council, make_meeting, make_minutes, minutes_form
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +111,54 @@ def test_replacing_the_signed_pdf_replaces_the_stored_text(draft_minutes):
 
     assert "Son variant" in republished.signed_pdf_text
     assert "Birinci" not in republished.signed_pdf_text
+
+
+def _admin_client():
+    user = UserFactory(is_superuser=True, is_staff=True)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    client = Client()
+    log_in_with_second_factor(client, user, secret)
+    return client
+
+
+def test_a_draft_that_changes_the_pdf_carries_the_new_pdfs_text_while_the_public_keeps_the_old(
+    draft_minutes,
+):
+    published = publish_with(draft_minutes, signed_pdf(pdf_with_text("Birinci variant")))
+    client = _admin_client()
+
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=(published.pk,)),
+        minutes_form(published, signed_pdf=signed_pdf(pdf_with_text("Yeni variant"))),
+    )
+
+    draft = MinutesPage.objects.get(pk=published.pk).get_latest_revision_as_object()
+    assert "Yeni variant" in draft.signed_pdf_text
+    assert "Birinci variant" in MinutesPage.objects.get(pk=published.pk).signed_pdf_text
+    draft.save_revision().publish()
+    assert "Yeni variant" in MinutesPage.objects.get(pk=published.pk).signed_pdf_text
+
+
+def test_replacing_the_file_of_the_signed_pdf_document_replaces_the_text_search_finds(
+    client, draft_minutes
+):
+    document = signed_pdf(pdf_with_text("Kohne metn"))
+    publish_with(draft_minutes, document)
+    admin = _admin_client()
+
+    admin.post(
+        reverse("wagtaildocs:edit", args=(document.pk,)),
+        {
+            "title": document.title,
+            "collection": document.collection_id,
+            "file": SimpleUploadedFile(
+                "protokol-2.pdf", pdf_with_text("Suvarmaqrafiki yeni"), "application/pdf"
+            ),
+        },
+    )
+
+    stored = MinutesPage.objects.get(pk=draft_minutes.pk).signed_pdf_text
+    assert "Suvarmaqrafiki yeni" in stored and "Kohne" not in stored
+    results = client.get("/az/search/?q=Suvarmaqrafiki").content.decode()
+    assert "Protokol iyul-iclasi" in results
