@@ -26,12 +26,14 @@ class ConsultationEventsConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         consultation_id = self.scope["url_route"]["kwargs"]["consultation_id"]
         hub = live_hub()
-        # A burst of handshakes queues here rather than exhausting database connections.
+        # Accepted first: the handshake itself costs nothing, so a burst of them never runs
+        # into the server's handshake timeout; the sockets then queue here for the checks
+        # rather than exhausting database or Redis connections, and are closed if refused.
+        await self.accept()
         async with hub.admission:
             visible = await database_sync_to_async(consultation_is_visible)(
                 consultation_id=consultation_id, user=self.scope.get("user")
             )
-        await self.accept()
         if not visible:
             # Same answer for "does not exist" and "not yours": existence is not revealed.
             await self.close(code=CLOSE_NOT_FOUND)
