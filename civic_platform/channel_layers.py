@@ -8,13 +8,15 @@ up quickly and the per-process hub (civic_platform.live_hub) notices that its su
 gone and subscribes again, instead of a retry silently reconnecting to an empty Redis.
 """
 
-from channels_redis.core import RedisChannelLayer
+from channels_redis import core
 from redis.asyncio import BlockingConnectionPool
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
 
-class QueueingRedisChannelLayer(RedisChannelLayer):
+class RedisChannelLayer(core.RedisChannelLayer):
+    """channels_redis's layer with the blocking pool (named alike: it is the same layer)."""
+
     def create_pool(self, index):
         host = dict(self.hosts[index])
         address = host.pop("address", None)

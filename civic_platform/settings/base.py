@@ -135,7 +135,7 @@ if REDIS_URL:
         "default": {
             # channels_redis with a pool that queues callers instead of failing them, and no
             # hidden retries (civic_platform/channel_layers.py).
-            "BACKEND": "civic_platform.channel_layers.QueueingRedisChannelLayer",
+            "BACKEND": "civic_platform.channel_layers.RedisChannelLayer",
             "CONFIG": {
                 "hosts": [
                     {
