@@ -17,6 +17,7 @@ import asyncio
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 from datetime import timedelta
@@ -27,17 +28,16 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
-from websockets.asyncio.client import connect
 
 from bench.asgi import PER_SOCKET_PATH
-from bench.pages import _database_ensure, _manage, start_server
+from bench.pages import PROJECT_ROOT, _database_ensure, _manage, start_server
 from civic_platform.organisations.models import Kind, Organisation, Region
 from consultations.choices import ConsultationKind, LiveEventType
 from consultations.live import live_event_record
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, DiscussionTally
 
 CLIENTS = 1000
-CONNECTS_AT_ONCE = 100
+CLIENT_PROCESSES = 2
 # (posts per second, seconds of posting)
 RATES = [(1, 12), (10, 5)]
 # After the last post: what has not arrived by then counts as lost.
@@ -97,46 +97,28 @@ def comment_insert_only(page, body: str):
 # --- Fan-out ---------------------------------------------------------------------------------
 
 
-class _Client:
-    def __init__(self, socket):
-        self.socket = socket
-        self.arrivals: dict[int, float] = {}
-
-    async def listen(self) -> None:
-        try:
-            async for frame in self.socket:
-                arrived = time.perf_counter()
-                message = json.loads(frame)
-                if "id" in message:
-                    self.arrivals[message["id"]] = arrived
-        except Exception:  # noqa: S110 - a dropped client shows as undelivered events
-            pass
-
-
-async def _connect_all(port: int, path: str) -> tuple[list[_Client], int]:
-    clients: list[_Client] = []
-    failed = 0
-    for start in range(0, CLIENTS, CONNECTS_AT_ONCE):
-        batch = range(start, min(start + CONNECTS_AT_ONCE, CLIENTS))
-        sockets = await asyncio.gather(
-            *(
-                connect(
-                    f"ws://127.0.0.1:{port}/{path}",
-                    origin=f"http://127.0.0.1:{port}",
-                    open_timeout=60,
-                    ping_interval=None,
-                    max_queue=None,
-                )
-                for _ in batch
-            ),
-            return_exceptions=True,
+async def _start_clients(port: int, path: str) -> list[asyncio.subprocess.Process]:
+    share = CLIENTS // CLIENT_PROCESSES
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.live_clients",
+            f"ws://127.0.0.1:{port}/{path}",
+            f"http://127.0.0.1:{port}",
+            str(share),
+            cwd=PROJECT_ROOT,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            limit=2**26,
         )
-        for socket in sockets:
-            if isinstance(socket, BaseException):
-                failed += 1
-            else:
-                clients.append(_Client(socket))
-    return clients, failed
+        for _ in range(CLIENT_PROCESSES)
+    ]
+    return processes
+
+
+async def _line(process: asyncio.subprocess.Process, timeout: float) -> dict:
+    return json.loads(await asyncio.wait_for(process.stdout.readline(), timeout))
 
 
 async def _post_at(page, rate: int, seconds: int) -> dict[int, float]:
@@ -146,7 +128,7 @@ async def _post_at(page, rate: int, seconds: int) -> dict[int, float]:
     started = time.perf_counter()
     for number in range(rate * seconds):
         await asyncio.sleep(max(0.0, started + number * interval - time.perf_counter()))
-        at = time.perf_counter()
+        at = time.time()
         comment = await sync_to_async(comment_post)(page, f"<p>Bench {number}</p>")
         posted[comment.event_id] = at
     return posted
@@ -158,24 +140,42 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 async def _fan_out(port: int, path_prefix: str, page) -> dict:
-    clients, failed = await _connect_all(port, f"{path_prefix}{page.pk}/")
-    listeners = [asyncio.create_task(client.listen()) for client in clients]
-    # One warm-up event: every client subscribed (the hub's sockets queue for their checks).
-    warm = await sync_to_async(comment_post)(page, "<p>warm-up</p>")
-    deadline = time.perf_counter() + 30
-    while time.perf_counter() < deadline:
-        if all(warm.event_id in client.arrivals for client in clients):
+    processes = await _start_clients(port, f"{path_prefix}{page.pk}/")
+    connected = [await _line(process, 180) for process in processes]
+    failed = sum(report["failed"] for report in connected)
+    listening = sum(report["connected"] for report in connected)
+    # Warm-up events until every client received one: all are subscribed (the hub's sockets
+    # queue for their checks after the handshake).
+    waiting = list(processes)
+    for _ in range(30):
+        await sync_to_async(comment_post)(page, "<p>warm-up</p>")
+        still = []
+        for process in waiting:
+            try:
+                await _line(process, 1.0)
+            except TimeoutError:
+                still.append(process)
+        waiting = still
+        if not waiting:
             break
-        await asyncio.sleep(0.2)
-    results = {}
+    posted_by_rate = {}
     for rate, seconds in RATES:
-        posted = await _post_at(page, rate, seconds)
+        posted_by_rate[rate] = await _post_at(page, rate, seconds)
         await asyncio.sleep(DRAIN_SECONDS)
+    arrivals: dict[int, list[float]] = {}
+    for process in processes:
+        process.stdin.close()
+        report = await _line(process, 60)
+        for event_id, times in report.items():
+            arrivals.setdefault(int(event_id), []).extend(times)
+        await process.wait()
+    results = {}
+    for rate, _ in RATES:
+        posted = posted_by_rate[rate]
         latencies = [
-            (client.arrivals[event_id] - at) * 1000
-            for client in clients
+            (arrived - at) * 1000
             for event_id, at in posted.items()
-            if event_id in client.arrivals
+            for arrived in arrivals.get(event_id, [])
         ]
         expected = len(posted) * CLIENTS
         results[rate] = {
@@ -184,16 +184,13 @@ async def _fan_out(port: int, path_prefix: str, page) -> dict:
             "p50": _percentile(latencies, 0.50) if latencies else float("nan"),
             "p95": _percentile(latencies, 0.95) if latencies else float("nan"),
             "p99": _percentile(latencies, 0.99) if latencies else float("nan"),
-            "failed_connects": failed,
+            "failed_connects": failed + (CLIENTS - listening - failed),
         }
         row = results[rate]
         _progress(
             f"{rate}/s: p50 {row['p50']:.0f} ms, p99 {row['p99']:.0f} ms, "
             f"{row['delivered']}/{expected} delivered, {failed} connects failed"
         )
-    await asyncio.gather(*(client.socket.close() for client in clients), return_exceptions=True)
-    for listener in listeners:
-        listener.cancel()
     return results
 
 

@@ -74,7 +74,9 @@ async def test_a_burst_of_simultaneous_handshakes_queues_and_every_page_receives
     assert "Traceback" not in (tmp_path / "daphne.log").read_text()
 
 
-async def test_comments_and_viewer_counts_reach_pages_held_by_either_of_two_workers_in_order(tmp_path):
+async def test_comments_and_viewer_counts_reach_pages_held_by_either_of_two_workers_in_order(
+    tmp_path,
+):
     page = await sync_to_async(consultation)()
     env = child_env(DATABASE_URL=database_url())
     with (
