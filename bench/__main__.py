@@ -1,16 +1,30 @@
-"""Runs every benchmark; each prints ratios of alternatives measured side by side in one run."""
+"""Runs every benchmark, or those named (`python -m bench live`); each prints ratios of
+alternatives measured side by side in one run.
+
+Benchmarks that use the database use the bench's own (DATABASE_URL's name + "_bench"), never
+the tests' or the developer's: it is chosen here, before Django connects.
+"""
 
 import os
+import sys
 
 import django
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civic_platform.settings.test")
-    django.setup()
-    from bench import channel_layers, pages
+    from bench.pages import _database_ensure, bench_database_url
 
-    for benchmark in (channel_layers, pages):
+    if os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = bench_database_url(os.environ["DATABASE_URL"])
+        _database_ensure(os.environ["DATABASE_URL"])
+    django.setup()
+    from bench import channel_layers, live, pages
+
+    chosen = set(sys.argv[1:])
+    for benchmark in (channel_layers, pages, live):
+        if chosen and benchmark.__name__.removeprefix("bench.") not in chosen:
+            continue
         print(f"== {benchmark.__name__}")
         benchmark.run()
 

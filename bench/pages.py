@@ -133,7 +133,9 @@ class Server:
                 self.process.wait(timeout=10)
 
 
-def start_server(env: dict, log_dir: Path, label: str) -> Server:
+def start_server(
+    env: dict, log_dir: Path, label: str, application: str = "civic_platform.asgi:application"
+) -> Server:
     port = _free_loopback_port()
     log = log_dir / f"daphne-{label}.log"
     with log.open("wb") as log_file:
@@ -146,7 +148,7 @@ def start_server(env: dict, log_dir: Path, label: str) -> Server:
                 "127.0.0.1",
                 "-p",
                 str(port),
-                "civic_platform.asgi:application",
+                application,
             ],
             cwd=PROJECT_ROOT,
             env=env,

@@ -3,11 +3,13 @@ LiveEvent in the change's own transaction and broadcast to the consultation's gr
 commit. The database is the source of truth: a broadcast that fails (Redis down) loses nothing,
 because pages catch up from the log by event id when they reconnect."""
 
+import asyncio
 import json
 import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 
 from consultations.choices import LiveEventType
@@ -50,13 +52,25 @@ def live_event_frame(event: LiveEvent) -> str:
     )
 
 
+async def _group_send(group: str, message: dict) -> None:
+    # Bounded: with Redis slow or paused the post answers anyway after this long.
+    await asyncio.wait_for(
+        get_channel_layer().group_send(group, message), settings.LIVE_BROADCAST_TIMEOUT
+    )
+
+
 def live_event_broadcast(event: LiveEvent) -> None:
-    """Tell the consultation's open pages that `event` happened. Never raises: the write it
-    reports has been committed already."""
+    """Tell the consultation's open pages that `event` happened. Never raises, and waits at
+    most LIVE_BROADCAST_TIMEOUT seconds: the write it reports has been committed already, and
+    pages that missed it catch up from the log (the hubs send "resync" once Redis is back)."""
     try:
-        async_to_sync(get_channel_layer().group_send)(
+        async_to_sync(_group_send)(
             consultation_group(event.consultation_id),
             {"type": "consultation.event", "frame": live_event_frame(event)},
         )
-    except Exception:
-        logger.warning("Live broadcast of event %s failed; pages catch up later.", event.pk)
+    except Exception as error:
+        logger.warning(
+            "Live broadcast of event %s failed (%s); pages catch up later.",
+            event.pk,
+            type(error).__name__,
+        )

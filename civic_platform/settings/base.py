@@ -133,9 +133,22 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels_redis with a pool that queues callers instead of failing them, and no
+            # hidden retries (civic_platform/channel_layers.py).
+            "BACKEND": "civic_platform.channel_layers.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        # Per process and event loop; a caller waits up to `timeout` s for one.
+                        "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=50),
+                        "timeout": 5,
+                        # A dead Redis is noticed within a second; a silent one within 10 s,
+                        # longer than the layer's 5 s blocking reads.
+                        "socket_connect_timeout": 1,
+                        "socket_timeout": 10,
+                    }
+                ],
                 "prefix": env("CHANNEL_LAYER_PREFIX", default="civic"),
             },
         }
@@ -171,6 +184,16 @@ CONSULTATION_COMMENTS_PER_DAY = env.int("CONSULTATION_COMMENTS_PER_DAY", default
 CONSULTATION_DUPLICATE_SECONDS = env.int("CONSULTATION_DUPLICATE_SECONDS", default=600)
 # The length limit of a comment, counted on the text as typed.
 CONSULTATION_COMMENT_MAX_CHARACTERS = env.int("CONSULTATION_COMMENT_MAX_CHARACTERS", default=5000)
+
+# --- Live discussion (civic_platform/live_hub.py, README "Live discussion") -------------------
+
+# WebSocket handshakes doing database and channel-layer work at once, per process; a burst
+# beyond it waits its turn.
+LIVE_HANDSHAKE_CONCURRENCY = env.int("LIVE_HANDSHAKE_CONCURRENCY", default=16)
+# Viewer counts are pushed at most this often per consultation and process.
+LIVE_VIEWERS_PUSH_SECONDS = env.float("LIVE_VIEWERS_PUSH_SECONDS", default=1.0)
+# A post never waits longer than this for its live broadcast (Redis slow or unreachable).
+LIVE_BROADCAST_TIMEOUT = env.float("LIVE_BROADCAST_TIMEOUT", default=1.5)
 
 # --- Background work -------------------------------------------------------------------------
 
