@@ -269,6 +269,12 @@
         }
         return;
       }
+      // The server's subscription was lost and is back (Redis restarted): ask for what the
+      // socket may have missed, as after a reconnection.
+      if (frame.type === "resync") {
+        if (!catchingUp) catchUp();
+        return;
+      }
       if (!frame.comment || typeof frame.id !== "number") return;
       if (catchingUp) queued.push(frame);
       else applyEvent(frame);
