@@ -189,7 +189,7 @@ def draft_budget_import(*, page: ConsultationPage, data: bytes, user) -> Revisio
         section.amount = line.amount
         section.previous_amount = line.previous_amount
         imported.append(section)
-    draft.sections = kept + imported
-    for position, section in enumerate(draft.sections.all()):
+    for position, section in enumerate(kept + imported):
         section.sort_order = position
+    draft.sections = kept + imported
     return draft.save_revision(user=user, log_action=True, changed=True)
