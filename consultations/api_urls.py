@@ -1,5 +1,7 @@
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
+from consultations.api import ConsultationViewSet
 from consultations.api_comments import (
     CommentDetailView,
     CommentEndorsementView,
@@ -31,4 +33,8 @@ comment_urlpatterns = [
     ),
 ]
 
-urlpatterns = [*comment_urlpatterns]
+# --- Consultations ---------------------------------------------------------------------------
+router = SimpleRouter()
+router.register("consultations", ConsultationViewSet, basename="consultation")
+
+urlpatterns = [*router.urls, *comment_urlpatterns]

@@ -1,7 +1,5 @@
 """Reads of consultations, for pages, views, the API and consumers."""
 
-from django.conf import settings
-
 from consultations.models import ConsultationPage
 
 
@@ -11,18 +9,8 @@ def public_consultations():
 
 
 def consultation_source(page: ConsultationPage) -> ConsultationPage:
-    """The page in the default language that the discussion of `page` belongs to (the page
-    itself when it is that page, or when no default-language translation exists)."""
-    if page.locale.language_code == settings.LANGUAGE_CODE:
-        return page
-    source = (
-        ConsultationPage.objects.filter(
-            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
-        )
-        .select_related("locale")
-        .first()
-    )
-    return source or page
+    """The page in the default language that the discussion of `page` belongs to."""
+    return ConsultationPage.objects.source_of(page)
 
 
 def consultation_for_discussion(consultation_id: int) -> ConsultationPage | None:

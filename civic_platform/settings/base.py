@@ -403,6 +403,9 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "councils.choices.MeetingStatus",
         "ActionItemStatusEnum": "councils.choices.ActionStatus",
         "MemberRoleEnum": "councils.choices.MemberRole",
+        "ConsultationKindEnum": "consultations.choices.ConsultationKind",
+        "ConsultationStatusEnum": "consultations.choices.ConsultationStatus",
+        "SectionKindEnum": "consultations.choices.SectionKind",
     },
 }
 

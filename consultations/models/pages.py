@@ -9,9 +9,13 @@ page in the default language (the consultation's "source"), and a comment on a s
 section by its translation key, which stays the same in every translation of the page.
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,10 +29,45 @@ from wagtail.search import index
 from civic_platform.models import SectionIndexPage
 from civic_platform.organisations.models import Kind as OrganisationKind
 from consultations.choices import BUDGET_KINDS, ConsultationKind, ConsultationStatus, SectionKind
-from themes.models import Measure, ServesMeasuresMixin
+from consultations.filters import lenient_consultation_filter
+from themes.models import Measure, MeasurePage, ServesMeasuresMixin
 
 # Organisations that can own a consultation: the body or municipality that answers it.
 OWNER_KINDS = (OrganisationKind.STATE_BODY, OrganisationKind.MUNICIPALITY)
+CONSULTATIONS_PER_PAGE = 20
+
+
+class ConsultationPageQuerySet(PageQuerySet):
+    def open_at(self, moment):
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+
+    def in_default_language(self):
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+    def listed(self, *, locale_id):
+        """Published consultations in one language, newest first, with their owner."""
+        return (
+            self.live()
+            .public()
+            .filter(locale_id=locale_id)
+            .select_related("owner_organisation")
+            .order_by("-opens_at", "-pk")
+        )
+
+    def source_of(self, page: "ConsultationPage") -> "ConsultationPage":
+        """The page in the default language that the discussion of `page` belongs to (the page
+        itself when it is that page, or when no default-language translation exists)."""
+        if page.locale.language_code == settings.LANGUAGE_CODE:
+            return page
+        source = (
+            self.filter(
+                translation_key=page.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .select_related("locale")
+            .first()
+        )
+        return source or page
 
 
 class ConsultationIndexPage(ServesMeasuresMixin, SectionIndexPage):
@@ -41,13 +80,73 @@ class ConsultationIndexPage(ServesMeasuresMixin, SectionIndexPage):
     class Meta:
         verbose_name = _("consultation index page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filterset, rejected = lenient_consultation_filter(
+            request.GET, ConsultationPage.objects.listed(locale_id=self.locale_id)
+        )
+        context.update(
+            {
+                "consultations": Paginator(filterset.qs, CONSULTATIONS_PER_PAGE).get_page(
+                    request.GET.get("page")
+                ),
+                "filters": {name: filterset.data.get(name) or "" for name in filterset.filters},
+                "rejected_filters": rejected,
+                "kinds": ConsultationKind.choices,
+                "statuses": ConsultationStatus.choices,
+            }
+        )
+        return context
 
-class ConsultationPageQuerySet(PageQuerySet):
-    def open_at(self, moment):
-        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
 
-    def in_default_language(self):
-        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+@dataclass
+class DraftOutline:
+    """The draft as a reader sees it: the act's parts, each with its depth (a chapter holds the
+    articles after it, an article the paragraphs after it), and the budget's lines with totals."""
+
+    parts: list
+    budget_lines: list
+    total_amount: Decimal | None
+    total_previous_amount: Decimal | None
+
+    @property
+    def total_change(self) -> Decimal | None:
+        if self.total_amount is None or self.total_previous_amount is None:
+            return None
+        return self.total_amount - self.total_previous_amount
+
+
+def draft_outline(sections, comment_counts: dict) -> DraftOutline:
+    """Sets each section's `level` (1 = outermost) and `comment_count` from the page's order and
+    kinds, and adds up the budget lines."""
+    parts, lines = [], []
+    in_chapter = False
+    article_level = None
+    for section in sections:
+        section.comment_count = comment_counts.get(section.translation_key, 0)
+        if section.kind == SectionKind.BUDGET_LINE:
+            lines.append(section)
+            continue
+        if section.kind == SectionKind.CHAPTER:
+            section.level, in_chapter, article_level = 1, True, None
+        elif section.kind == SectionKind.ARTICLE:
+            section.level = article_level = 2 if in_chapter else 1
+        else:
+            section.level = (article_level or (1 if in_chapter else 0)) + 1
+        parts.append(section)
+
+    def total(field):
+        values = [getattr(line, field) for line in lines]
+        if not values or any(value is None for value in values):
+            return None
+        return sum(values, Decimal(0))
+
+    return DraftOutline(
+        parts=parts,
+        budget_lines=lines,
+        total_amount=total("amount"),
+        total_previous_amount=total("previous_amount"),
+    )
 
 
 class ConsultationPage(Page):
@@ -146,6 +245,25 @@ class ConsultationPage(Page):
     def is_budget(self) -> bool:
         return self.kind in BUDGET_KINDS
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        source = ConsultationPage.objects.source_of(self)
+        # Stored counters of the discussion, which belongs to the source page; sections are
+        # named by their translation key, the same in every language.
+        comment_counts = dict(source.section_tallies.values_list("section_key", "comment_count"))
+        context.update(
+            {
+                "status": self.status,
+                "outline": draft_outline(self.sections.all(), comment_counts),
+                "attachments": list(self.attachments.select_related("document")),
+                "served_measure_pages": MeasurePage.objects.in_plan_order(
+                    locale_id=self.locale_id,
+                    measure_ids=Measure.objects.filter(consultations=self).values("pk"),
+                ),
+            }
+        )
+        return context
+
 
 class ConsultationAttachment(Orderable):
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="attachments")
@@ -206,6 +324,13 @@ class ConsultationSection(TranslatableMixin, Orderable):
 
     def __str__(self):
         return f"{self.number} {self.title}".strip()
+
+    @property
+    def change(self) -> Decimal | None:
+        """The amount's change from the previous year (budget lines)."""
+        if self.amount is None or self.previous_amount is None:
+            return None
+        return self.amount - self.previous_amount
 
     def clean(self):
         super().clean()

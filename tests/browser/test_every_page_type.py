@@ -45,6 +45,11 @@ PAGE_TYPES = {
     "meeting": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/iclas-2021-1/",
     "minutes": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/iclas-2021-1/minutes/",
     "consultations index": "/{lang}/consultations/",
+    "consultations index, filtered": "/{lang}/consultations/?kind=draft-state-budget&status=open",
+    "consultation on a budget": "/{lang}/consultations/dovlet-budcesi-layihesi/",
+    "consultation on a draft act": "/{lang}/consultations/"
+    "informasiya-elde-etmek-haqqinda-qanuna-deyisiklikler/",
+    "dialogue session": "/{lang}/consultations/hokumet-vetendas-cemiyyeti-dialoq-sessiyasi/",
     "municipalities index": "/{lang}/municipalities/",
     "guidance index": "/{lang}/guidance/",
     "guide": "/{lang}/guidance/ngo-registration/",

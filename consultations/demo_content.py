@@ -1,0 +1,146 @@
+"""The consultations' demonstration content for `make run` (load_demo_content); never loaded in
+production: an open consultation on the draft state budget with its lines, a closed one on a
+draft act with chapters, articles and paragraphs, and a scheduled dialogue session, in
+Azerbaijani with their pages translated into English and Russian.
+
+A consultation whose address exists is an editor's (or an earlier run's) and is kept as it is.
+"""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale
+
+from civic_platform.organisations.models import Kind, Organisation, Region
+from civic_platform.organisations.services import organisation_create
+from civic_platform.services import StructureReport
+from consultations.choices import SectionKind
+from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationSection
+from themes.models import Measure
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_consultations.yaml"
+DEMO_STATE_REPRESENTATIVE = "sample-state-representative"
+
+
+def _owners_ensure(definitions: list[dict]) -> dict[str, Organisation]:
+    """The sample state bodies, verified, with one sample representative who answers."""
+    representative, created = get_user_model().objects.get_or_create(
+        username=DEMO_STATE_REPRESENTATIVE,
+        defaults={"email": "sample.state.representative@example.org"},
+    )
+    if created:
+        representative.set_unusable_password()
+        representative.save()
+    owners = {}
+    for definition in definitions:
+        organisation = Organisation.objects.filter(name=definition["name"]).first()
+        if organisation is None:
+            organisation = organisation_create(
+                user=representative,
+                name=definition["name"],
+                kind=Kind.STATE_BODY,
+                legal_form=definition["legal_form"],
+                region=Region.BAKU,
+                description=definition["description"],
+            )
+            # Sample data stands in for a moderator's decision.
+            Organisation.objects.filter(pk=organisation.pk).update(verified_at=timezone.now())
+        owners[definition["name"]] = organisation
+    return owners
+
+
+def _sections(entry: dict, locale: Locale) -> list[ConsultationSection]:
+    sections = [
+        ConsultationSection(
+            locale=locale,
+            kind=section["kind"],
+            number=section.get("number", ""),
+            title=section["title"],
+            text=section.get("text", "").strip(),
+        )
+        for section in entry.get("sections", [])
+    ]
+    sections += [
+        ConsultationSection(
+            locale=locale,
+            kind=SectionKind.BUDGET_LINE,
+            number=code,
+            title=name,
+            amount=Decimal(amount),
+            previous_amount=Decimal(previous),
+        )
+        for code, name, amount, previous in entry.get("budget_lines", [])
+    ]
+    for position, section in enumerate(sections):
+        section.sort_order = position
+    return sections
+
+
+def _translations_ensure(page: ConsultationPage, translations: dict) -> None:
+    """The page in the other languages, as an editor's "Translate" action leaves it (sections as
+    written in Azerbaijani, keeping their keys), with its title and summary translated."""
+    for language, texts in translations.items():
+        copy = page.copy_for_translation(Locale.objects.get(language_code=language))
+        copy.title = texts["title"]
+        copy.summary = texts["summary"].strip()
+        copy.save()
+        copy.save_revision().publish()
+
+
+def _budget_year(entry: dict, now) -> int | None:
+    if "budget_year_from_now" not in entry:
+        return None
+    return now.year + entry["budget_year_from_now"]
+
+
+def demo_consultations_ensure(*, definition: dict | None = None) -> StructureReport:
+    """Adds the demonstration consultations that are missing. Returns what was created and
+    kept, by address (the pages' slugs)."""
+    if definition is None:
+        with DEMO_FILE.open(encoding="utf-8") as handle:
+            definition = yaml.safe_load(handle)
+    locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    index = ConsultationIndexPage.objects.filter(locale=locale).first()
+    if index is None:
+        raise ValueError(
+            "There is no consultations page yet; run `manage.py ensure_site_structure`."
+        )
+    report = StructureReport()
+    owners = _owners_ensure(definition["owners"])
+    now = timezone.now()
+    for entry in definition["consultations"]:
+        if index.get_children().filter(slug=entry["slug"]).exists():
+            report.kept.append(entry["slug"])
+            continue
+        page = ConsultationPage(
+            title=entry["title"],
+            slug=entry["slug"],
+            locale=locale,
+            kind=entry["kind"],
+            owner_organisation=owners[entry["owner"]],
+            opens_at=now + datetime.timedelta(days=entry["opens_in_days"]),
+            closes_at=now + datetime.timedelta(days=entry["closes_in_days"]),
+            summary=entry["summary"].strip(),
+            session_link=entry.get("session_link", ""),
+            fiscal_year=_budget_year(entry, now),
+        )
+        page.sections = _sections(entry, locale)
+        index.add_child(instance=page)
+        page.measures.set(Measure.objects.filter(code__in=entry.get("measures", [])))
+        page.save_revision().publish()
+        _translations_ensure(page, entry.get("translations", {}))
+        report.created.append(entry["slug"])
+    return report
+
+
+@transaction.atomic
+def demo_content_ensure() -> StructureReport:
+    # The discussion's demonstration comments and answers are added by their own part, on the
+    # consultations this creates.
+    return demo_consultations_ensure()
