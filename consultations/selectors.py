@@ -132,3 +132,21 @@ def comments_for_moderation():
 
 def comment_for_moderation(comment_id: int) -> Comment | None:
     return _moderation_rows().filter(pk=comment_id).first()
+
+
+# --- Reports from readers ------------------------------------------------------------------------
+
+# The largest id the database stores; a larger one in an address names nothing (and must not
+# reach the database, which would refuse it with an error).
+MAX_ID = 2**63 - 1
+
+
+def comment_to_report(comment_id: int) -> Comment | None:
+    """A comment of a published consultation, by id, as readers see it."""
+    if not 0 < comment_id <= MAX_ID:
+        return None
+    return (
+        Comment.objects.filter(pk=comment_id, consultation__in=public_consultations())
+        .select_related("consultation")
+        .first()
+    )

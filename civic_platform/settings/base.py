@@ -370,6 +370,9 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "councils.choices.MeetingStatus",
         "ActionItemStatusEnum": "councils.choices.ActionStatus",
         "MemberRoleEnum": "councils.choices.MemberRole",
+        "CommentStatusEnum": "consultations.choices.CommentStatus",
+        "RespondentTypeEnum": "consultations.choices.RespondentType",
+        "StanceEnum": "consultations.choices.Stance",
     },
 }
 
