@@ -88,6 +88,11 @@ def discussion(consultation, body):
     return comments
 
 
+def csv_rows(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
 def _cells(html: str, table_id: str) -> list[list[str]]:
     """The rows of the table with this id, each as its cells' text."""
     table = re.search(rf'<table id="{table_id}">(.*?)</table>', html, re.S)
@@ -142,7 +147,7 @@ def test_the_public_csv_export_holds_every_visible_comment_and_its_answer(
 ):
     response = client.get(f"/api/v1/consultations/{consultation.pk}/outcome/comments/?format=csv")
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert len(rows) == 6
     by_id = {int(row["id"]): row for row in rows}
     supported = by_id[discussion["citizen support"].pk]
@@ -172,7 +177,7 @@ def test_the_full_export_is_for_moderators_and_the_owning_body_only(
         response = client.get(address)
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
-        rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        rows = csv_rows(response)
         assert len(rows) == 9
         statuses = sorted(row["status"] for row in rows)
         assert statuses.count("visible") == 6
