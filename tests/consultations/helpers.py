@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from civic_platform.organisations.models import Kind
-from consultations.choices import ConsultationKind, RespondentType
+from consultations.choices import BUDGET_KINDS, ConsultationKind, RespondentType
 from consultations.models import (
     Comment,
     ConsultationIndexPage,
@@ -54,7 +54,7 @@ def make_consultation(
         owner_organisation=owner,
         opens_at=opens_at,
         closes_at=opens_at + lasts,
-        fiscal_year=2027 if kind in (ConsultationKind.DRAFT_STATE_BUDGET,) else None,
+        fiscal_year=2027 if kind in BUDGET_KINDS else None,
         moderator=moderator,
         live=publish,
     )
