@@ -3,8 +3,9 @@ a comment accepted, partly accepted, rejected or noted, with a reason.
 
 An answer may be changed; its earlier wording is kept in Wagtail's audit log (the entry of the
 change holds the outcome and reason it replaced), so a body cannot quietly rewrite what it
-said. Each answer is pushed live and counted in the consultation's stored tally, and the
-comment's author is notified of the first answer.
+said. Each answer is pushed live and counted in the consultation's stored tally (`answered_count`:
+comments that received an answer, counted once), and the comment's author is notified of the
+first answer.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError

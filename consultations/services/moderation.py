@@ -81,11 +81,6 @@ def comment_report(*, comment: Comment, reporter, reason: str) -> CommentReport:
     return report
 
 
-def _require_moderator(user) -> None:
-    if not rules.is_moderator(user):
-        raise PermissionDenied(_("Only moderators may do this."))
-
-
 @transaction.atomic
 def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
     """Hide a comment; `reason` is shown to everyone in its placeholder."""
@@ -135,8 +130,9 @@ def comment_restore(*, comment: Comment, moderator) -> Comment:
 def author_block(*, comment: Comment, moderator, reason: str) -> AuthorBlock:
     """Block the comment's author from commenting on any consultation, and hide the comment
     with the same reason (it is what the block is for)."""
-    _require_moderator(moderator)
     comment = _locked(comment)
+    if not rules.can(moderator, rules.MODERATE, comment):
+        raise PermissionDenied(_("Only moderators may do this."))
     reason = _clean_reason(reason)
     if comment.author_id is None:
         raise ValidationError(_("This comment's author has deleted their account."))

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
+from wagtail.models import Locale
 
 from consultations.choices import CommentStatus, RespondentType
 from consultations.models import OfficialAnswer
@@ -235,3 +236,20 @@ def test_the_report_and_the_export_keep_their_query_count_as_comments_grow(
     after = {address: queries(address) for address in addresses}
     assert after == before
     assert before[addresses[0]] <= 20
+
+
+def test_the_report_of_a_translation_shows_the_one_discussion_in_its_language(
+    client, consultation, discussion
+):
+    english = consultation.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "Draft state budget for 2027"
+    english.save_revision().publish()
+
+    response = client.get(f"/en/consultations/{english.slug}/outcome/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "You said — we did: Draft state budget for 2027" in html
+    for comment in discussion.values():
+        assert f'id="comment-{comment.pk}"' in html
+    assert _cells(html, "outcome-by-respondent")[-1][-1] == "6"
+    assert f"/api/v1/consultations/{consultation.pk}/outcome/comments/" in html
