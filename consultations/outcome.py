@@ -159,6 +159,7 @@ def outcome_report_response(page, request) -> TemplateResponse:
     page_obj = paginator.get_page(request.GET.get("page"))
     section_titles = {section.translation_key: str(section) for section in page.sections.all()}
     for comment in page_obj:
+        comment.consultation = source  # known already: no query per comment
         comment.section_title = section_titles.get(comment.section_key, "")
     context = {
         "page": page,

@@ -135,6 +135,7 @@ def test_every_visible_comment_is_listed_with_its_answer_and_no_hidden_text(
     client, consultation, discussion
 ):
     html = client.get(f"/az/consultations/{consultation.slug}/outcome/").content.decode()
+    assert "/answer/" not in html and "/report/" not in html
     for comment in discussion.values():
         assert f'id="comment-{comment.pk}"' in html
     assert "Səhiyyə xərcləri" in html
@@ -230,10 +231,19 @@ def test_the_report_and_the_export_keep_their_query_count_as_comments_grow(
                 b"".join(response.streaming_content)
         return len(captured)
 
+    def representative_queries():
+        client.force_login(body[1])
+        try:
+            return queries(addresses[0])
+        finally:
+            client.logout()
+
     grow(4)
     before = {address: queries(address) for address in addresses}
+    before["representative"] = representative_queries()
     grow(60)
     after = {address: queries(address) for address in addresses}
+    after["representative"] = representative_queries()
     assert after == before
     assert before[addresses[0]] <= 20
 
@@ -253,3 +263,12 @@ def test_the_report_of_a_translation_shows_the_one_discussion_in_its_language(
         assert f'id="comment-{comment.pk}"' in html
     assert _cells(html, "outcome-by-respondent")[-1][-1] == "6"
     assert f"/api/v1/consultations/{consultation.pk}/outcome/comments/" in html
+
+
+def test_a_representative_finds_an_answer_link_under_each_comment_of_the_report(
+    client, body, consultation, discussion
+):
+    client.force_login(body[1])
+    html = client.get(f"/az/consultations/{consultation.slug}/outcome/").content.decode()
+    for comment in discussion.values():
+        assert f"/az/consultations/comments/{comment.pk}/answer/" in html
