@@ -3,14 +3,18 @@ answer comments; the answer shows under the comment, is pushed live, counted, ke
 earlier wording when changed, and the comment's author hears of it."""
 
 import datetime
+import json
 
 import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from civic_platform.notifications.models import Notification
 from consultations.choices import CommentStatus, ConsultationKind, LiveEventType
+from consultations.groups import consultation_group
 from consultations.models import DiscussionTally, LiveEvent, OfficialAnswer
 from consultations.payloads import comment_payload
 from consultations.services.answers import answer_give
@@ -203,3 +207,22 @@ def test_the_session_moderator_may_not_answer_on_another_consultation(session, c
             outcome="noted",
             reason="Qeyd edildi.",
         )
+
+
+def test_an_answer_reaches_the_open_pages_through_the_channel_layer_after_the_commit(
+    body, consultation, django_capture_on_commit_callbacks
+):
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(consultation_group(consultation.pk), channel)
+    comment = make_comment(consultation)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            answer_give(comment=comment, user=body[1], outcome="accepted", reason="Qəbul edildi.")
+        message = async_to_sync(layer.receive)(channel)
+    finally:
+        async_to_sync(layer.group_discard)(consultation_group(consultation.pk), channel)
+    frame = json.loads(message["frame"])
+    assert frame["type"] == "comment.answered"
+    assert frame["id"] == LiveEvent.objects.get(comment=comment).pk
+    assert frame["comment"]["answer"]["outcome"] == "accepted"
