@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from consultations import api_outcome
 from consultations.api import ConsultationViewSet
 from consultations.api_comments import (
     CommentDetailView,
@@ -37,4 +38,22 @@ comment_urlpatterns = [
 router = SimpleRouter()
 router.register("consultations", ConsultationViewSet, basename="consultation")
 
-urlpatterns = [*router.urls, *comment_urlpatterns]
+outcome_urlpatterns = [
+    path(
+        "consultations/<int:consultation_id>/outcome/comments/",
+        api_outcome.PublicOutcomeCommentsView.as_view(),
+        name="consultation-outcome-comments",
+    ),
+    path(
+        "consultations/<int:consultation_id>/outcome/comments/full/",
+        api_outcome.FullOutcomeCommentsView.as_view(),
+        name="consultation-outcome-comments-full",
+    ),
+    path(
+        "comments/<int:comment_id>/report/",
+        api_outcome.CommentReportView.as_view(),
+        name="comment-report",
+    ),
+]
+
+urlpatterns = [*router.urls, *comment_urlpatterns, *outcome_urlpatterns]

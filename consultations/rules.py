@@ -64,6 +64,16 @@ def represents_owner(user, consultation: ConsultationPage) -> bool:
     ).exists()
 
 
+def _is_session_moderator(user, consultation: ConsultationPage) -> bool:
+    """The moderator named on a dialogue session, who pins and answers its questions live."""
+    return (
+        consultation.kind == ConsultationKind.DIALOGUE_SESSION
+        and user.is_authenticated
+        and user.is_active
+        and consultation.moderator_id == user.pk
+    )
+
+
 def _is_author(user, comment: Comment) -> bool:
     return user.is_authenticated and comment.author_id == user.pk
 
@@ -73,12 +83,10 @@ def can(user, action: str, obj, *, now: datetime.datetime | None = None) -> bool
     if action == POST:
         return obj.status_at(now) == ConsultationStatus.OPEN and may_take_part(user)
     if action == ANSWER:
-        return represents_owner(user, obj)
+        return represents_owner(user, obj) or _is_session_moderator(user, obj)
     if action == PIN:
-        return (
-            obj.kind == ConsultationKind.DIALOGUE_SESSION
-            and user.is_authenticated
-            and (obj.moderator_id == user.pk or is_moderator(user))
+        return _is_session_moderator(user, obj) or (
+            obj.kind == ConsultationKind.DIALOGUE_SESSION and is_moderator(user)
         )
     if action == EXPORT_FULL:
         return is_moderator(user) or represents_owner(user, obj)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultations import views
+from consultations import moderation_views, views
 
 app_name = "consultations"
 # The discussion's forms without JavaScript, under the reader's language prefix.
@@ -21,4 +21,16 @@ urlpatterns = [
         views.comment_endorse_view,
         name="comment_endorse",
     ),
+    # --- Report, answer and pin without JavaScript  ---
+    path(
+        "discussion/comments/<int:comment_id>/report/",
+        moderation_views.report,
+        name="comment_report",
+    ),
+    path(
+        "discussion/comments/<int:comment_id>/answer/",
+        moderation_views.answer,
+        name="comment_answer",
+    ),
+    path("discussion/comments/<int:comment_id>/pin/", moderation_views.pin, name="comment_pin"),
 ]

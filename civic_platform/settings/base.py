@@ -406,6 +406,9 @@ SPECTACULAR_SETTINGS = {
         "ConsultationKindEnum": "consultations.choices.ConsultationKind",
         "ConsultationStatusEnum": "consultations.choices.ConsultationStatus",
         "SectionKindEnum": "consultations.choices.SectionKind",
+        "CommentStatusEnum": "consultations.choices.CommentStatus",
+        "RespondentTypeEnum": "consultations.choices.RespondentType",
+        "StanceEnum": "consultations.choices.Stance",
     },
 }
 

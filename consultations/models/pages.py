@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
@@ -30,6 +31,7 @@ from civic_platform.models import SectionIndexPage
 from civic_platform.organisations.models import Kind as OrganisationKind
 from consultations.choices import BUDGET_KINDS, ConsultationKind, ConsultationStatus, SectionKind
 from consultations.filters import lenient_consultation_filter
+from consultations.outcome import outcome_report_response
 from themes.models import Measure, MeasurePage, ServesMeasuresMixin
 
 # Organisations that can own a consultation: the body or municipality that answers it.
@@ -149,7 +151,7 @@ def draft_outline(sections, comment_counts: dict) -> DraftOutline:
     )
 
 
-class ConsultationPage(Page):
+class ConsultationPage(RoutablePageMixin, Page):
     kind = models.CharField(_("kind"), max_length=30, choices=ConsultationKind.choices)
     owner_organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -263,6 +265,11 @@ class ConsultationPage(Page):
             }
         )
         return context
+
+    @path("outcome/", name="outcome")
+    def outcome(self, request):
+        """ "You said — we did": the discussion's figures and every comment with its answer."""
+        return outcome_report_response(self, request)
 
 
 class ConsultationAttachment(Orderable):

@@ -5,13 +5,19 @@ of the event (following what it concerns, or being its explicit recipient), then
 raises it the way the app does, and returns a piece of text the notification must show.
 """
 
+import datetime
+
 from django.core.management import call_command
 
 from civic_platform.notifications import services
 from civic_platform.organisations import services as organisation_services
 from civic_platform.organisations.models import Kind, Region
 from civic_platform.organisations.notifications import MEMBER_JOINED, VERIFICATION_DECIDED
+from consultations.notifications import ANSWER_GIVEN, CONSULTATION_CLOSED, CONSULTATION_OPENED
+from consultations.services.answers import answer_give
+from consultations.services.lifecycle import consultations_announce
 from councils.notifications import MEETING_SCHEDULED, MINUTES_PUBLISHED
+from tests.consultations.helpers import make_comment, make_consultation, owning_body
 from tests.councils.helpers import make_council, make_meeting, make_minutes
 from tests.factories import ProgressUpdateFactory, UserFactory
 from tests.organisations.helpers import moderator, pdf
@@ -80,7 +86,42 @@ def publish_minutes(recipient) -> str:
     return make_minutes(meeting).title
 
 
+def answer_a_comment(recipient) -> str:
+    body, representative = owning_body()
+    consultation = make_consultation(owner=body)
+    comment = make_comment(consultation, recipient)
+    answer_give(comment=comment, user=representative, outcome="accepted", reason="Nəzərə alındı.")
+    return consultation.title
+
+
+def _followed_consultation(recipient, **timing):
+    consultation = make_consultation(**timing)
+    services.follow(user=recipient, obj=consultation)
+    return consultation
+
+
+def open_a_consultation(recipient) -> str:
+    # It opened a minute ago; the worker's periodic job notices.
+    consultation = _followed_consultation(recipient, opens_in=-datetime.timedelta(minutes=1))
+    consultations_announce()
+    return consultation.title
+
+
+def close_a_consultation(recipient) -> str:
+    # It opened long ago and closed a minute ago; the worker's periodic job notices.
+    consultation = _followed_consultation(
+        recipient,
+        opens_in=-datetime.timedelta(days=30),
+        lasts=datetime.timedelta(days=30) - datetime.timedelta(minutes=1),
+    )
+    consultations_announce()
+    return consultation.title
+
+
 TRIGGERS = {
+    ANSWER_GIVEN: answer_a_comment,
+    CONSULTATION_OPENED: open_a_consultation,
+    CONSULTATION_CLOSED: close_a_consultation,
     MEETING_SCHEDULED: schedule_meeting,
     MINUTES_PUBLISHED: publish_minutes,
     PROGRESS_UPDATE_PUBLISHED: publish_progress_update,
