@@ -14,14 +14,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from wagtail.signals import (
-            page_published,
-            page_slug_changed,
-            page_unpublished,
-            post_page_move,
-            published,
-            unpublished,
-        )
+        from wagtail.signals import page_slug_changed, post_page_move, published, unpublished
 
         from civic_platform.health import ComponentCheck, register_component_check
         from civic_platform.worker import PeriodicJob, register_periodic_job
@@ -42,16 +35,10 @@ class SearchConfig(AppConfig):
         # Whatever is published, withdrawn or moved, by whichever path (editor, workflow,
         # scheduled publishing), the documents made of it are indexed again. The registry
         # decides which documents a model's rows feed; for any other model this records
-        # nothing.
+        # nothing. (Wagtail announces a page's publication as `published` too, so the
+        # page-only signals would record it twice.)
         def record_change(instance, **kwargs):
             search_changed(instances=[instance])
 
-        for signal in (
-            page_published,
-            page_unpublished,
-            page_slug_changed,
-            post_page_move,
-            published,
-            unpublished,
-        ):
+        for signal in (published, unpublished, page_slug_changed, post_page_move):
             signal.connect(record_change, weak=False, dispatch_uid=f"search.{id(signal)}")
