@@ -19,11 +19,13 @@ class SearchConfig(AppConfig):
         from civic_platform.health import ComponentCheck, register_component_check
         from civic_platform.worker import PeriodicJob, register_periodic_job
         from search.backend import backend_name, search_health
+        from search.pages import register_page_documents
         from search.services import search_changed, search_drain_logged
 
         register_component_check(
             ComponentCheck(name="search", health=search_health, backend=backend_name)
         )
+        register_page_documents()
         register_periodic_job(
             PeriodicJob(
                 key="search.drain",

@@ -52,6 +52,9 @@ class DocumentType:
     # every row that may have records, for a rebuild (a queryset or a list of primary keys)
     all_object_ids: Callable[[], Iterable]
     dependencies: tuple[Dependency, ...] = ()
+    # The Wagtail page classes whose pages these documents stand for: the generic document
+    # of every other page (`search.pages`) leaves them to this type.
+    page_models: tuple[type, ...] = ()
 
     def object_ids_for(self, model: type, instances: list) -> set[str]:
         """The rows of this type that writes to these instances of `model` change."""
@@ -87,6 +90,9 @@ class DocumentRegistry:
 
     def keys(self) -> list[str]:
         return list(self._types)
+
+    def claimed_page_models(self) -> tuple[type, ...]:
+        return tuple(model for kind in self._types.values() for model in kind.page_models)
 
 
 documents = DocumentRegistry()

@@ -179,6 +179,7 @@ def register_search_documents() -> None:
                 Dependency(Body, _measures_naming_bodies),
                 Dependency(ProgressUpdate, lambda updates: [u.measure_id for u in updates]),
             ),
+            page_models=(MeasurePage,),
         )
     )
     documents.register(
@@ -194,6 +195,7 @@ def register_search_documents() -> None:
                     PlanPage, lambda _pages: ThematicArea.objects.values_list("pk", flat=True)
                 ),
             ),
+            page_models=(AreaPage,),
         )
     )
     documents.register(

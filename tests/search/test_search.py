@@ -106,3 +106,14 @@ def test_a_body_is_found_by_its_name_and_an_area_by_its_title(backend):
     assert "/bodies/" in bodies[0].url
     areas = titles("seffafliq", doc_types=["area"])
     assert areas and all("əffaflı" in title for title in areas)
+
+
+def test_every_other_published_page_is_found_once_by_its_own_words(backend, site_structure):
+    search_rebuild()
+    refresh()
+    home = search(query="aciq hokumet platformasi", language="az", doc_types=["page"]).hits
+    assert [hit.url for hit in home][:1] == ["/az/"]
+    # A measure's page is the measure's document, not a page document as well.
+    pages = titles("ictimai suralarin ehemiyyetinin", doc_types=["page"])
+    assert not [title for title in pages if title.startswith("5.5.")]
+    assert titles("ictimai suralarin ehemiyyetinin", doc_types=["measure"])[0].startswith("5.5.")
