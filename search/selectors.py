@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from elasticsearch_dsl import Q as EsQ
 from elasticsearch_dsl import Search
+from wagtail.models import Page
 
 from search import analysis, documents
 from search.backend import elasticsearch_client, elasticsearch_enabled
@@ -204,11 +206,8 @@ def _search_database(*, tokens, language, doc_types, visibilities, page, per_pag
 
 
 def search_pages(*, query: str, locale, page_number: int | str | None = 1):
-    """Wagtail's database search over pages, which the search page used before the search
-    documents."""
-    from django.core.paginator import Paginator
-    from wagtail.models import Page
-
+    """Wagtail's database search over pages, which the search page still uses until it moves
+    to `search()` (the next part of issue 11)."""
     pages = Page.objects.live().public().filter(depth__gt=1)
     if locale is not None:
         pages = pages.filter(locale=locale)
