@@ -79,15 +79,16 @@ def indices_behind(alias: str) -> list[str]:
     return sorted(client.indices.get_alias(name=alias))
 
 
-def write_targets() -> list[str]:
-    """The indices a drain writes to: the live one, and the one a rebuild is filling. The first
-    drain of an installation creates the live one."""
-    targets = indices_behind(alias_name()) + indices_behind(building_alias_name())
+def write_targets() -> tuple[list[str], bool]:
+    """The indices a drain writes to: the live one, and the one a rebuild is filling; and
+    whether a rebuild is running. The first drain of an installation creates the live one."""
+    building = indices_behind(building_alias_name())
+    targets = sorted(set(indices_behind(alias_name()) + building))
     if targets:
-        return sorted(set(targets))
+        return targets, bool(building)
     name = index_create()
     elasticsearch_client().indices.put_alias(index=name, name=alias_name())
-    return [name]
+    return [name], False
 
 
 def alias_swap(new_index: str) -> list[str]:

@@ -8,15 +8,26 @@ class SearchOutbox(models.Model):
     """A document to index again, recorded in the transaction of the write that changed it.
 
     The drain indexes it and deletes the row only once the engine has taken it, so an update
-    made while Elasticsearch is away waits here until it is back.
+    made while Elasticsearch is away waits here until it is back. While a rebuild runs, a
+    drained row is kept, marked `indexed_at`, so the rebuild can index it once more into its
+    new index after reading everything else (a document it read before the change must not
+    win).
     """
 
     doc_type = models.CharField(max_length=50)
     object_id = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    indexed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=models.Q(indexed_at__isnull=True),
+                name="search_outbox_pending",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.doc_type}:{self.object_id}"

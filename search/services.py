@@ -13,9 +13,11 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from search import analysis, documents
@@ -29,6 +31,10 @@ logger = logging.getLogger(__name__)
 LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
 DRAIN_BATCH = 500
 REBUILD_CHUNK = 200
+# Outbox rows are stamped by the clock of the process that wrote them; a rebuild looks this
+# far before its own start for changes to index again, so a few seconds between the web and
+# worker machines' clocks lose nothing.
+CLOCK_MARGIN = timedelta(minutes=1)
 
 
 class SearchUnavailable(RuntimeError):
@@ -90,17 +96,22 @@ def search_drain(*, batch_size: int = DRAIN_BATCH) -> DrainReport:
     batch was being indexed stay for the next batch, so a change made meanwhile is not lost.
     """
     report = DrainReport()
+    pending = SearchOutbox.objects.filter(indexed_at__isnull=True)
     while True:
-        rows = list(SearchOutbox.objects.values_list("pk", "doc_type", "object_id")[:batch_size])
+        rows = list(pending.values_list("pk", "doc_type", "object_id")[:batch_size])
         if not rows:
             return report
         keys = {(doc_type, object_id) for _, doc_type, object_id in rows}
         try:
-            documents_index(keys)
+            rebuilding = documents_index(keys)
         except SearchUnavailable as error:
             report.complete, report.error = False, str(error)
             return report
-        SearchOutbox.objects.filter(pk__in=[pk for pk, _, _ in rows]).delete()
+        done = SearchOutbox.objects.filter(pk__in=[pk for pk, _, _ in rows])
+        if rebuilding:
+            done.update(indexed_at=timezone.now())
+        else:
+            done.delete()
         report.documents += len(keys)
 
 
@@ -118,24 +129,22 @@ def search_drain_task() -> None:
     search_drain_logged()
 
 
-def documents_index(keys: set[tuple[str, str]], *, es_targets: list[str] | None = None) -> int:
+def documents_index(keys: set[tuple[str, str]], *, es_targets: list[str] | None = None) -> bool:
     """Index these documents (document type, object id) again, in every language, in the
     database backend's entries and in Elasticsearch; a document whose row has no record any
-    more leaves both. Returns the number of records written."""
+    more leaves both. Returns whether a rebuild is running (its index was written too)."""
     by_type: dict[str, set[str]] = defaultdict(set)
     for doc_type, object_id in keys:
         by_type[doc_type].add(object_id)
     actions: list[dict] = []
-    written = 0
     for key, object_ids in by_type.items():
         document_type = document_types.get(key)
         records = _records(document_type, sorted(object_ids)) if document_type else []
         _entries_write(key, object_ids, records)
         actions.extend(_actions(key, object_ids, records))
-        written += len(records)
     if elasticsearch_enabled():
-        _send(actions, es_targets)
-    return written
+        return _send(actions, es_targets)
+    return False
 
 
 def _records(document_type: DocumentType, object_ids: list[str]) -> list[SearchRecord]:
@@ -200,14 +209,16 @@ def _actions(doc_type: str, object_ids: set[str], records: list[SearchRecord]) -
     return actions
 
 
-def _send(actions: list[dict], targets: list[str] | None) -> None:
-    if not actions:
-        return
+def _send(actions: list[dict], targets: list[str] | None) -> bool:
+    rebuilding = False
     try:
-        targets = targets or documents.write_targets()
-        documents.bulk({**action, "_index": target} for target in targets for action in actions)
+        if targets is None:
+            targets, rebuilding = documents.write_targets()
+        if actions:
+            documents.bulk({**action, "_index": target} for target in targets for action in actions)
     except Exception as error:  # noqa: BLE001 - any failure of the engine keeps the rows
         raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
+    return rebuilding
 
 
 # --- Rebuilding -------------------------------------------------------------------------------
@@ -232,11 +243,14 @@ def search_rebuild(
     Elasticsearch a fresh versioned index, which the alias is moved to once it is complete.
 
     Searches keep reading the old index until the swap. Drains during the rebuild write to
-    both indices; the outbox is drained once more before the swap.
+    both indices and keep their rows; once everything is read, the documents changed since
+    the rebuild began are indexed once more, so a document read before a change never
+    replaces the changed one.
     """
     progress = progress or (lambda label, done, total: None)
     report = RebuildReport()
     client_targets = None
+    started = timezone.now() - CLOCK_MARGIN
     if elasticsearch_enabled():
         try:
             report.index = documents.index_create()
@@ -250,12 +264,20 @@ def search_rebuild(
         ids = [str(pk) for pk in document_type.all_object_ids()]
         progress(str(document_type.label), 0, len(ids))
         for done, chunk in enumerate(_chunks(ids, chunk_size), start=1):
-            keys = {(document_type.key, object_id) for object_id in chunk}
-            report.documents += documents_index(keys, es_targets=client_targets)
+            documents_index(
+                {(document_type.key, object_id) for object_id in chunk}, es_targets=client_targets
+            )
+            report.documents += len(chunk)
             progress(str(document_type.label), min(done * chunk_size, len(ids)), len(ids))
         SearchEntry.objects.filter(doc_type=document_type.key).exclude(object_id__in=ids).delete()
     SearchEntry.objects.exclude(doc_type__in=document_types.keys()).delete()
     if report.index:
+        changed = set(
+            SearchOutbox.objects.filter(created_at__gte=started).values_list(
+                "doc_type", "object_id"
+            )
+        )
+        documents_index(changed)
         drained = search_drain()
         if not drained.complete:
             raise SearchUnavailable(drained.error)
@@ -264,4 +286,6 @@ def search_rebuild(
             report.replaced = tuple(documents.alias_swap(report.index))
         except Exception as error:  # noqa: BLE001
             raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
+        # Drained while the rebuild ran, and indexed into the new index since.
+        SearchOutbox.objects.filter(indexed_at__isnull=False).delete()
     return report

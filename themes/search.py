@@ -3,7 +3,6 @@
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from search.registry import Dependency, DocumentType, SearchRecord, documents
 from search.services import search_objects_changed
@@ -201,7 +200,7 @@ def register_search_documents() -> None:
     documents.register(
         DocumentType(
             key=BODY,
-            label=pgettext_lazy("state body", "Body"),
+            label=_("Body"),
             model=Body,
             records=body_records,
             all_object_ids=lambda: Body.objects.values_list("pk", flat=True),
