@@ -1,5 +1,11 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# How long an update waits in the outbox at most when the drain after its commit could not
+# reach Elasticsearch.
+DRAIN_INTERVAL = timedelta(minutes=1)
 
 
 class SearchConfig(AppConfig):
@@ -8,9 +14,33 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from wagtail.signals import page_slug_changed, post_page_move, published, unpublished
+
         from civic_platform.health import ComponentCheck, register_component_check
+        from civic_platform.worker import PeriodicJob, register_periodic_job
         from search.backend import backend_name, search_health
+        from search.pages import register_page_documents
+        from search.services import search_changed, search_drain_logged
 
         register_component_check(
             ComponentCheck(name="search", health=search_health, backend=backend_name)
         )
+        register_page_documents()
+        register_periodic_job(
+            PeriodicJob(
+                key="search.drain",
+                run=search_drain_logged,
+                next_run_after=lambda moment: moment + DRAIN_INTERVAL,
+            )
+        )
+
+        # Whatever is published, withdrawn or moved, by whichever path (editor, workflow,
+        # scheduled publishing), the documents made of it are indexed again. The registry
+        # decides which documents a model's rows feed; for any other model this records
+        # nothing. (Wagtail announces a page's publication as `published` too, so the
+        # page-only signals would record it twice.)
+        def record_change(instance, **kwargs):
+            search_changed(instances=[instance])
+
+        for signal in (published, unpublished, page_slug_changed, post_page_move):
+            signal.connect(record_change, weak=False, dispatch_uid=f"search.{id(signal)}")

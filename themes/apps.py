@@ -12,10 +12,12 @@ class ThemesConfig(AppConfig):
         from themes.indicators import register_theme_indicators
         from themes.models import ProgressUpdate
         from themes.notifications import register_notifications
+        from themes.search import register_search_documents
         from themes.services import progress_update_changed, progress_update_published
 
         register_theme_indicators()
         register_notifications()
+        register_search_documents()
 
         # Publishing goes through Wagtail's views and workflows; these signals are where every
         # path ends, so the measure's numbers are recounted whichever path was taken.

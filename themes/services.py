@@ -35,6 +35,7 @@ from themes.models import (
 )
 from themes.notifications import PROGRESS_UPDATE_PUBLISHED
 from themes.registry import indicators
+from themes.search import plan_search_documents_changed
 
 logger = logging.getLogger(__name__)
 
@@ -522,6 +523,7 @@ def action_plan_import(
             progress(f"measure {entry['code']} ({done}/{total})")
     run.memory.save()
     measure_pages_reindex(measure_ids=run.search_stale)
+    plan_search_documents_changed()
     indicator_snapshots_refresh()
     page_cache_invalidate()
     return report

@@ -32,6 +32,8 @@ def test_the_embedded_default_serves_the_home_page_without_any_service(tmp_path)
         ["ensure_site_structure"],
         ["import_action_plan"],
         ["load_demo_content"],
+        # What `make run`'s worker does first: index what the import recorded.
+        ["search_drain"],
     ):
         run_python(["manage.py", *command], env=env, check=True)
     port = _free_port()
@@ -88,6 +90,19 @@ def test_the_embedded_default_serves_the_home_page_without_any_service(tmp_path)
         env={**env, "DJANGO_SETTINGS_MODULE": "civic_platform.settings.dev"},
         check=True,
     )
+    found = run_python(
+        [
+            "-c",
+            "import django; django.setup();"
+            "from search.selectors import search;"
+            "results = search(query='budce muzakire', language='az', doc_types=['measure']);"
+            "print(results.backend, results.hits[0].title)",
+        ],
+        env={**env, "DJANGO_SETTINGS_MODULE": "civic_platform.settings.dev"},
+        check=True,
+    )
+    # Typed without Azerbaijani letters and uninflected, on SQLite.
+    assert found.stdout.strip().splitlines()[-1].startswith("database 2.2. Dövlət büdcəsinin")
     assert json.loads(backends.stdout.strip().splitlines()[-1]) == {
         "database": "sqlite",
         "cache": "LocMemCache",
