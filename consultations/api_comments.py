@@ -84,6 +84,12 @@ class CommentPayloadSerializer(serializers.Serializer):
     )
     status = serializers.ChoiceField(choices=CommentStatus.choices)
     author = serializers.CharField(allow_null=True, help_text="Display name; null when hidden.")
+    author_key = serializers.CharField(
+        allow_null=True,
+        help_text="The same for every comment of one author in this consultation, and nothing "
+        "else about the person: a page compares it with its viewer's to show the author's "
+        "controls. Null when hidden or when the account was removed.",
+    )
     respondent_type = serializers.ChoiceField(choices=RespondentType.choices)
     organisation = serializers.CharField(
         allow_null=True, help_text="The verified organisation the author speaks for."

@@ -4,6 +4,8 @@ page renders the same comment the same way whichever way it arrived (README, "Li
 The text of a hidden or withdrawn comment never leaves the server: its payload is a placeholder.
 """
 
+from django.utils.crypto import salted_hmac
+
 from civic_platform.accounts.authorship import author_name
 from consultations.models import Comment, OfficialAnswer
 
@@ -18,6 +20,16 @@ def answer_payload(answer: OfficialAnswer | None) -> dict | None:
         "organisation": answer.organisation.name,
         "answered_at": answer.answered_at.isoformat(),
     }
+
+
+def author_key(consultation_id: int, user_id: int | None) -> str | None:
+    """An opaque name of a comment's author within one discussion, so a page can tell the
+    viewer's own comments from others' in a payload shared by every viewer (README, "Live
+    discussion"). Keyed with SECRET_KEY and the consultation: it reveals neither the account
+    nor the email, and does not link a person's comments across consultations."""
+    if user_id is None:
+        return None
+    return salted_hmac("consultations.author_key", f"{consultation_id}:{user_id}").hexdigest()[:24]
 
 
 def comment_payload(comment: Comment) -> dict:
@@ -35,6 +47,7 @@ def comment_payload(comment: Comment) -> dict:
         "section": str(comment.section_key) if comment.section_key else None,
         "status": comment.status,
         "author": author_name(comment.author) if shown else None,
+        "author_key": author_key(comment.consultation_id, comment.author_id) if shown else None,
         "respondent_type": comment.respondent_type,
         "organisation": comment.organisation.name if shown and comment.organisation else None,
         "stance": comment.stance or None,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from consultations import rules
 from consultations.choices import CommentStatus, RespondentType, Stance
+from consultations.payloads import author_key
 from consultations.selectors import consultation_source
 from consultations.thread import (
     NEWEST,
@@ -59,6 +60,9 @@ def _live_labels() -> dict:
         "your_reply": gettext("Your reply"),
         "publish_reply": gettext("Publish reply"),
         "endorse": gettext("Endorse"),
+        "edit": gettext("Edit"),
+        "withdraw": gettext("Withdraw"),
+        "respondent_as": gettext("You comment as"),
         "viewers": gettext("Viewing now: %(count)s"),
     }
 
@@ -132,5 +136,9 @@ def discussion(context, page):
         "live_labels": _live_labels(),
         "edit_id": edit_id,
         "last_event_id": last_event_id(source.pk),
+        # For discussion.js to give comments that arrive live the controls rendered above.
+        # The page of a signed-in viewer is never cached for others, so it may name its viewer.
+        "viewer_key": author_key(source.pk, user.pk) if signed_in else "",
+        "edit_window_seconds": int(rules.EDIT_WINDOW.total_seconds()),
         "submission": submission,
     }

@@ -13,8 +13,10 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
+from civic_platform.organisations.models import Kind
+from consultations.models import Comment
 from consultations.services.comments import comment_create, comment_edit
-from tests.consultations.comments_helpers import consultation
+from tests.consultations.comments_helpers import consultation, member_of, organisation
 from tests.factories import UserFactory
 from tests.processes import ROOT, child_env
 
@@ -121,6 +123,63 @@ def test_a_comment_posted_in_one_page_appears_in_another_and_its_markup_never_ru
     finally:
         writer_context.close()
         reader_context.close()
+
+
+def test_a_comment_that_arrives_live_offers_its_viewer_the_controls_a_reload_would_show(
+    browser, asgi_server
+):
+    budget = consultation()
+    address = f"/en/consultations/{budget.slug}/"
+    author = member_of(organisation(Kind.NGO, name="Şəffaf Büdcə"))
+    author_context, writing_tab = _context(browser, asgi_server, author)
+    listening_tab = author_context.new_page()
+    listening_tab.set_default_timeout(15_000)
+    other_context, other = _context(browser, asgi_server, UserFactory())
+    try:
+        for page in (listening_tab, other):
+            _open_live(page, address)
+            page.evaluate("window.__sameDocument = true")
+        writing_tab.goto(address)
+        writing_tab.fill("#comment-body", "Canlı gələn fikir")
+        writing_tab.click("text=Publish comment")
+        writing_tab.wait_for_selector("text=Your comment is published.")
+        comment = Comment.objects.get(body__contains="Canlı gələn fikir")
+
+        # The author's other tab: their own comment, to edit or withdraw, not to endorse.
+        own = listening_tab.locator(f"#comment-{comment.pk}")
+        own.wait_for(timeout=5_000)
+        assert listening_tab.evaluate("window.__sameDocument") is True
+        own_actions = own.locator(".comment__actions")
+        assert own_actions.get_by_role("link", name="Edit").count() == 1
+        assert own_actions.get_by_role("button", name="Withdraw").count() == 1
+        assert own_actions.get_by_role("button", name="Endorse").count() == 0
+        # Replying, the author may speak for their organisation, as in the main form.
+        main_choices = listening_tab.locator("#comment-respondent option").all_text_contents()
+        assert any("Şəffaf Büdcə" in choice for choice in main_choices)
+        reply_choices = own.locator(f"#reply-respondent-{comment.pk} option").all_text_contents()
+        assert reply_choices == main_choices
+
+        # Anyone else: endorse, and nothing of the author's.
+        theirs = other.locator(f"#comment-{comment.pk}")
+        theirs.wait_for(timeout=5_000)
+        assert other.evaluate("window.__sameDocument") is True
+        their_actions = theirs.locator(".comment__actions")
+        assert their_actions.get_by_role("link", name="Edit").count() == 0
+        assert their_actions.get_by_role("button", name="Withdraw").count() == 0
+        assert other.locator("#comment-respondent").count() == 0
+        assert theirs.locator("select").count() == 0
+
+        # The controls built live work as the rendered ones do.
+        their_actions.get_by_role("button", name="Endorse").click()
+        other.locator(f"#comment-{comment.pk}").get_by_role(
+            "button", name="Take back endorsement"
+        ).wait_for()
+        assert Comment.objects.get(pk=comment.pk).endorsement_count == 1
+        own_actions.get_by_role("link", name="Edit").click()
+        listening_tab.locator(f"#edit-{comment.pk}").wait_for()
+    finally:
+        author_context.close()
+        other_context.close()
 
 
 def test_a_page_that_lost_its_connection_catches_up_with_no_gap_and_no_duplicate(

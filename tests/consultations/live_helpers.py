@@ -54,9 +54,11 @@ def consultation(title="Dövlət büdcəsinin layihəsi", *, live=True) -> Consu
 
 
 def comment_posted(page: ConsultationPage, body="<p>Təhsilə daha çox vəsait.</p>") -> Comment:
-    """Stand-in for the comment service while it is not on this branch: saves a comment and
-    records its live event in one transaction; the broadcast follows the commit.
-    TODO(ccomments): call consultations.services.comments.comment_create instead."""
+    """Saves a comment and records its live event in one transaction, the broadcast following
+    the commit, as every service does. The live layer's tests post many comments quickly and
+    are about delivery, not the comment rules (author, limits, duplicates): those, and posting
+    through comment_create over HTTP to a real worker, are covered in test_clive_servers and
+    the test_ccomments_* files."""
     with transaction.atomic():
         comment = Comment.objects.create(consultation=page, body=body)
         live_event_record(

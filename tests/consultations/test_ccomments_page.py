@@ -1,4 +1,5 @@
 import datetime
+import json
 import re
 
 import pytest
@@ -228,3 +229,40 @@ def test_a_tampered_form_gets_a_message_and_saves_nothing(client, budget, fields
     response = client.post(form_url(budget), {"body": "Mətn", "respondent": "citizen", **fields})
     assert response.status_code == 400
     assert not Comment.objects.exists()
+
+
+def test_a_reply_form_offers_the_same_respondent_types_as_the_main_form(client, budget):
+    comment_create(consultation=budget, author=UserFactory(), body="Fikir")
+    signed_in(client, member_of(organisation(Kind.NGO, name="Şəffaf Büdcə")))
+    html = client.get(page_url(budget)).content.decode()
+    main = re.search(r'<select id="comment-respondent".*?</select>', html, re.S).group(0)
+    reply = re.search(r'<select id="reply-respondent-\d+".*?</select>', html, re.S).group(0)
+    options = re.findall(r"<option[^>]*>[^<]*</option>", main)
+    assert any("Şəffaf Büdcə" in option for option in options)
+    assert re.findall(r"<option[^>]*>[^<]*</option>", reply) == options
+
+
+def test_the_page_names_its_viewer_by_the_key_their_comments_carry_and_never_by_account(
+    client, budget
+):
+    author = UserFactory()
+    mine = comment_create(consultation=budget, author=author, body="Mənim fikrim")
+    other_budget = consultation(title="Başqa layihə")
+    elsewhere = comment_create(consultation=other_budget, author=author, body="Başqa yerdə")
+    signed_in(client, author)
+    html = client.get(page_url(budget)).content.decode()
+    viewer_key = re.search(r'data-viewer-key="([^"]*)"', html).group(1)
+
+    listed = client.get(f"/api/v1/consultations/{budget.pk}/comments/").json()["results"]
+    assert [(c["id"], c["author_key"]) for c in listed] == [(mine.pk, viewer_key)]
+    other = client.get(f"/api/v1/consultations/{other_budget.pk}/comments/").json()["results"]
+    assert [c["id"] for c in other] == [elsewhere.pk]
+    # Another consultation's key of the same person does not match: no linking across them.
+    assert other[0]["author_key"] not in (None, viewer_key)
+    assert author.email not in json.dumps(listed)
+
+
+def test_an_anonymous_page_names_no_viewer(client, budget):
+    comment_create(consultation=budget, author=UserFactory(), body="Fikir")
+    html = client.get(page_url(budget)).content.decode()
+    assert 'data-viewer-key=""' in html

@@ -19,6 +19,12 @@
   var newPlacement = root.getAttribute("data-new");
   var sectionFilter = root.getAttribute("data-section");
   var mayReply = root.getAttribute("data-may-reply") === "1";
+  // Who is looking, for the controls of comments built here: the viewer's opaque key in this
+  // discussion (empty when signed out), compared with each comment's author_key.
+  var viewerKey = root.getAttribute("data-viewer-key") || "";
+  var mayTakePart = root.getAttribute("data-may-take-part") === "1";
+  var editSeconds = parseInt(root.getAttribute("data-edit-seconds"), 10) || 0;
+  var commentsUrl = root.getAttribute("data-comments-url");
   var form = root.querySelector("[data-comment-form]");
   var csrfInput = root.querySelector("input[name=csrfmiddlewaretoken]");
   var lastEvent = parseInt(root.getAttribute("data-last-event"), 10) || 0;
@@ -44,6 +50,44 @@
     } catch (error) {
       return iso;
     }
+  }
+
+  function hiddenInput(name, value) {
+    var input = make("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    return input;
+  }
+
+  function actionForm(comment, path, buttonLabel) {
+    var actionForm = make("form");
+    actionForm.method = "post";
+    actionForm.action = commentsUrl + comment.id + "/" + path + "/";
+    actionForm.appendChild(hiddenInput("csrfmiddlewaretoken", csrfInput.value));
+    actionForm.appendChild(hiddenInput("next", window.location.pathname + window.location.search));
+    actionForm.appendChild(make("button", null, buttonLabel));
+    return actionForm;
+  }
+
+  // The controls the server renders for this viewer (includes/comment.html), decided from
+  // what the page knows: endorse another's comment, edit one's own within the edit window
+  // while the consultation is open, withdraw one's own. The payload cannot say whether this
+  // viewer endorsed a comment (one frame serves everybody): "Endorse" is offered, which is
+  // right for a new comment, and endorsing twice changes nothing on the server.
+  function buildActions(comment) {
+    if (!viewerKey || !csrfInput || !commentsUrl) return null;
+    var actions = make("div", "comment__actions");
+    var mine = comment.author_key === viewerKey;
+    if (!mine && mayTakePart) actions.appendChild(actionForm(comment, "endorse", labels.endorse));
+    var age = (Date.now() - new Date(comment.created_at).getTime()) / 1000;
+    if (mine && mayReply && age <= editSeconds) {
+      var edit = make("a", null, labels.edit);
+      edit.href = "?edit=" + comment.id + "#comment-" + comment.id;
+      actions.appendChild(edit);
+    }
+    if (mine) actions.appendChild(actionForm(comment, "withdraw", labels.withdraw));
+    return actions;
   }
 
   function buildArticle(comment) {
@@ -100,6 +144,8 @@
       answer.appendChild(reason);
       article.appendChild(answer);
     }
+    var actions = buildActions(comment);
+    if (actions) article.appendChild(actions);
     return article;
   }
 
@@ -109,18 +155,22 @@
     var replyForm = make("form");
     replyForm.method = "post";
     replyForm.action = form.getAttribute("action");
-    [
-      ["csrfmiddlewaretoken", csrfInput.value],
-      ["next", window.location.pathname + window.location.search],
-      ["parent", String(comment.id)],
-      ["respondent", "citizen"],
-    ].forEach(function (pair) {
-      var input = make("input");
-      input.type = "hidden";
-      input.name = pair[0];
-      input.value = pair[1];
-      replyForm.appendChild(input);
-    });
+    replyForm.appendChild(hiddenInput("csrfmiddlewaretoken", csrfInput.value));
+    replyForm.appendChild(hiddenInput("next", window.location.pathname + window.location.search));
+    replyForm.appendChild(hiddenInput("parent", String(comment.id)));
+    // The same choice of who one speaks for as the main form offers.
+    var respondent = form.querySelector("select[name=respondent]");
+    if (respondent) {
+      var choice = respondent.cloneNode(true);
+      choice.id = "reply-respondent-" + comment.id;
+      choice.selectedIndex = 0;
+      var choiceLabel = make("label", null, labels.respondent_as);
+      choiceLabel.htmlFor = choice.id;
+      replyForm.appendChild(choiceLabel);
+      replyForm.appendChild(choice);
+    } else {
+      replyForm.appendChild(hiddenInput("respondent", "citizen"));
+    }
     var label = make("label", null, labels.your_reply);
     label.htmlFor = "reply-" + comment.id;
     var area = make("textarea");
@@ -176,8 +226,14 @@
       if ((parseInt(existing.getAttribute("data-event-id"), 10) || 0) >= comment.event_id) return;
       var oldArticle = existing.querySelector(":scope > article");
       var article = buildArticle(comment);
+      // The controls already shown were decided with more than the payload says (the server
+      // knows whether this viewer endorsed it): they stay.
       var actions = oldArticle && oldArticle.querySelector(".comment__actions");
-      if (actions && comment.status === "visible") article.appendChild(actions);
+      var built = article.querySelector(":scope > .comment__actions");
+      if (actions && comment.status === "visible") {
+        if (built) article.replaceChild(actions, built);
+        else article.appendChild(actions);
+      }
       if (oldArticle) existing.replaceChild(article, oldArticle);
       else existing.insertBefore(article, existing.firstChild);
       existing.setAttribute("data-event-id", String(comment.event_id));
