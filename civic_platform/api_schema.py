@@ -34,11 +34,13 @@ class OpenDataAutoSchema(AutoSchema):
 
     def _get_filter_parameters(self):
         parameters = super()._get_filter_parameters()
-        # OpenDataFilterBackend refuses a filter given with no value.
+        # OpenDataFilterBackend refuses a filter given with no value, and the middleware any
+        # value holding a NUL character (civic_platform/middleware.py).
         for parameter in parameters:
             schema = parameter.get("schema", {})
             if schema.get("type") == "string" and "enum" not in schema:
                 schema["minLength"] = 1
+                schema.setdefault("pattern", "^[^\\x00]*$")
         return parameters
 
     def _get_response_bodies(self, direction="response"):

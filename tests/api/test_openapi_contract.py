@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from civic_platform.wsgi import application
 
@@ -16,6 +17,11 @@ from civic_platform.wsgi import application
 # under two minutes.
 EXAMPLES_PER_OPERATION = 50
 
+
+# Operations with a rule that ties two parameters together, which OpenAPI cannot express: a
+# meetings period whose `to` comes before its `from` is refused with the documented 400 (tested
+# in tests/councils/test_api.py), so a schema-valid request may rightly be refused there.
+CROSS_PARAMETER_RULES = {("GET", "/api/v1/meetings/")}
 
 # Loaded when the tests are collected (the schema view reads no database), so each operation
 # becomes a test of its own. schemathesis.pytest.from_fixture would load it inside a test, but
@@ -42,7 +48,10 @@ def _keep_the_test_transaction_open():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_api_operation_keeps_its_documented_contract(case):
-    case.call_and_validate()
+    if (case.method.upper(), case.path) in CROSS_PARAMETER_RULES:
+        case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    else:
+        case.call_and_validate()
 
 
 def test_the_schema_is_valid_openapi_generated_without_warnings(tmp_path):

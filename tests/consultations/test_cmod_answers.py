@@ -81,11 +81,11 @@ def test_changing_an_answer_keeps_its_earlier_wording_in_the_audit_log_and_count
     )
 
     answer = OfficialAnswer.objects.get(comment=comment)
-    assert (answer.outcome, answer.reason) == ("accepted", "Layihəyə əlavə edildi.")
+    assert (answer.outcome, answer.reason) == ("accepted", "<p>Layihəyə əlavə edildi.</p>")
     assert answer.updated_at is not None
     change = ModelLogEntry.objects.get(action="consultations.answer_changed")
     assert change.data["previous_outcome"] == "noted"
-    assert change.data["previous_reason"] == "Qeyd edildi."
+    assert change.data["previous_reason"] == "<p>Qeyd edildi.</p>"
     assert DiscussionTally.objects.get(consultation=consultation).answered_count == 1
     assert LiveEvent.objects.filter(comment=comment, type=LiveEventType.ANSWER).count() == 2
     # The author heard of the answer once, not of every correction.

@@ -12,9 +12,9 @@ pytestmark = pytest.mark.django_db
 BUDGETS = [
     ("/az/consultations/", 14),
     ("/en/consultations/?kind=draft-state-budget&status=open", 14),
-    ("/az/consultations/budce-0/", 16),
-    ("/en/consultations/budce-0/", 17),
-    ("/az/consultations/qanun-0/", 16),
+    ("/az/consultations/budce-0/", 17),
+    ("/en/consultations/budce-0/", 20),
+    ("/az/consultations/qanun-0/", 17),
     ("/api/v1/consultations/", 8),
     ("/api/v1/consultations/?lang=en&status=open", 8),
     ("/api/v1/consultations/?format=csv", 8),
