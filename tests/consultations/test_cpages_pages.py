@@ -64,7 +64,7 @@ def test_a_budget_is_an_accessible_table_with_changes_totals_and_comment_links(
     assert "4 comments" in _text(table) and "0 comments" in _text(table)
     # The translation's links name the section by its key, the same as the source page's.
     assert f'href="?section={first.translation_key}#comment-form"' in table
-    assert f'href="?section={second.translation_key}#discussion"' in table
+    assert f'href="?section={second.translation_key}#comment-form"' in table
     # A wide table scrolls inside a focusable region of its own, not the page.
     assert re.search(r'class="table-scroll" role="region" aria-labelledby="budget-caption"', html)
     assert 'id="discussion"' in html
