@@ -9,7 +9,9 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
+        from civic_platform.accounts import registry as accounts_registry
         from civic_platform.worker import PeriodicJob, register_periodic_job
+        from consultations import selectors
         from consultations.indicators import register_consultation_indicators
         from consultations.models import ConsultationPage
         from consultations.notifications import register_notifications
@@ -18,9 +20,20 @@ class ConsultationsConfig(AppConfig):
             consultations_periodic_run,
             next_periodic_run_after,
         )
+        from consultations.services.personal_data import personal_data_delete
 
         register_consultation_indicators()
         register_notifications()
+        # A person's comments, endorsements, reports and block: in their data download; what
+        # goes with their account goes through the services, keeping the counters right.
+        accounts_registry.personal_data.register(
+            accounts_registry.PersonalDataProvider(
+                key="consultations", collect=selectors.personal_data
+            )
+        )
+        accounts_registry.deletion_handlers.register(
+            accounts_registry.DeletionHandler(key="consultations", delete=personal_data_delete)
+        )
         # Opening and closing happen by the clock: the worker looks every few minutes.
         register_periodic_job(
             PeriodicJob(

@@ -1,9 +1,12 @@
 """The consultations' demonstration content for `make run` (load_demo_content); never loaded in
 production: an open consultation on the draft state budget with its lines, a closed one on a
 draft act with chapters, articles and paragraphs, and a scheduled dialogue session, in
-Azerbaijani with their pages translated into English and Russian.
+Azerbaijani with their pages translated into English and Russian; then their discussion:
+sample participants' comments, replies and endorsements, and the owning body's answers.
 
-A consultation whose address exists is an editor's (or an earlier run's) and is kept as it is.
+A consultation whose address exists is an editor's (or an earlier run's) and is kept as it is;
+a discussion that has any comment is kept as it is too. Comments, endorsements and answers go
+through the services, so the stored counters, the live events and the outcome report are right.
 """
 
 import datetime
@@ -11,20 +14,31 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from civic_platform.organisations.models import Kind, Organisation, Region
+from civic_platform.accounts.services import profile_update
+from civic_platform.organisations import demo_content as organisations_demo
+from civic_platform.organisations.models import Kind, Membership, Organisation, Region, Role
 from civic_platform.organisations.services import organisation_create
 from civic_platform.services import StructureReport
-from consultations.choices import SectionKind
-from consultations.models import ConsultationIndexPage, ConsultationPage, ConsultationSection
+from consultations.choices import RespondentType, SectionKind
+from consultations.models import (
+    Comment,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationSection,
+)
+from consultations.services.answers import answer_give
+from consultations.services.comments import comment_create, endorsement_add
 from themes.models import Measure
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_consultations.yaml"
+DISCUSSION_FILE = Path(__file__).resolve().parent / "data" / "demo_discussion.yaml"
 DEMO_STATE_REPRESENTATIVE = "sample-state-representative"
 
 
@@ -139,8 +153,100 @@ def demo_consultations_ensure(*, definition: dict | None = None) -> StructureRep
     return report
 
 
+def _participants_ensure(definitions: list[dict]) -> dict:
+    """The sample participants: clearly samples (example.org addresses, "nümunə" in their
+    names), with a verified address so they may comment, and no password to sign in with."""
+    people = {}
+    for definition in definitions:
+        email = f"demo.participant.{definition['key']}@example.org"
+        user, created = get_user_model().objects.get_or_create(
+            username=f"demo-participant-{definition['key']}", defaults={"email": email}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            profile_update(user=user, display_name=definition["name"], preferred_language="az")
+        if definition.get("ngo"):
+            organisation = Organisation.objects.get(name=definition["ngo"])
+            # Sample data stands in for an accepted invitation.
+            Membership.objects.get_or_create(
+                organisation=organisation, user=user, defaults={"role": Role.MEMBER}
+            )
+        people[definition["key"]] = user
+    return people
+
+
+def _section_keys(page: ConsultationPage) -> dict:
+    return {section.number: section.translation_key for section in page.sections.all()}
+
+
+def _comment_post(page, people, sections, entry, *, parent=None) -> Comment:
+    comment = comment_create(
+        consultation=page,
+        author=people[entry["author"]],
+        body=entry["body"],
+        section_key=sections.get(entry.get("section")),
+        parent=parent,
+        stance=entry.get("stance", ""),
+        respondent_type=entry.get("respondent", RespondentType.CITIZEN),
+    )
+    for key in entry.get("endorsed_by", []):
+        endorsement_add(comment=comment, user=people[key])
+    return comment
+
+
+def demo_discussions_ensure(*, definition: dict | None = None) -> StructureReport:
+    """Adds the sample discussion to each demonstration consultation that has no comment yet.
+    Returns the consultations (by address) whose discussion was created or kept."""
+    if definition is None:
+        with DISCUSSION_FILE.open(encoding="utf-8") as handle:
+            definition = yaml.safe_load(handle)
+    report = StructureReport()
+    organisations_demo.demo_content_ensure()  # the verified sample NGO its member speaks for
+    people = _participants_ensure(definition["participants"])
+    answerer = get_user_model().objects.get(username=DEMO_STATE_REPRESENTATIVE)
+    locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    for slug, entries in definition["discussions"].items():
+        page = (
+            ConsultationPage.objects.filter(locale=locale, slug=slug)
+            .select_related("owner_organisation")
+            .first()
+        )
+        if (
+            page is None
+            or not page.owner_organisation.memberships.filter(
+                user=answerer, role=Role.REPRESENTATIVE
+            ).exists()
+        ):
+            continue  # not the sample consultation: an editor's page of that address
+        if Comment.objects.filter(consultation=page).exists():
+            report.kept.append(slug)
+            continue
+        if not page.is_open:
+            # The sample stands in for the weeks the consultation was open: the services see it
+            # open in memory only; the stored dates stay as they are.
+            page.closes_at = timezone.now() + datetime.timedelta(minutes=1)
+        sections = _section_keys(page)
+        for entry in entries:
+            comment = _comment_post(page, people, sections, entry)
+            for reply in entry.get("replies", []):
+                _comment_post(page, people, sections, reply, parent=comment)
+            if entry.get("answer"):
+                answer_give(
+                    comment=comment,
+                    user=answerer,
+                    outcome=entry["answer"]["outcome"],
+                    reason=entry["answer"]["reason"],
+                )
+        report.created.append(slug)
+    return report
+
+
 @transaction.atomic
 def demo_content_ensure() -> StructureReport:
-    # The discussion's demonstration comments and answers are added by their own part, on the
-    # consultations this creates.
-    return demo_consultations_ensure()
+    report = demo_consultations_ensure()
+    discussions = demo_discussions_ensure()
+    report.created += [f"{slug} (discussion)" for slug in discussions.created]
+    report.kept += [f"{slug} (discussion)" for slug in discussions.kept]
+    return report

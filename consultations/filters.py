@@ -1,5 +1,6 @@
 """The filters of the consultations: one FilterSet for the index page and the open data API.
-On the page a value that makes no sense is dropped and named; in the API it is a 400."""
+On the page (through the core's lenient_filter) a value that makes no sense is dropped and
+named; in the API it is a 400."""
 
 import django_filters
 from django.db.models import Q
@@ -33,13 +34,3 @@ class ConsultationFilterSet(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status_condition(value, timezone.now()))
-
-
-def lenient_consultation_filter(data, queryset) -> tuple[ConsultationFilterSet, list[str]]:
-    """The filter for a page: values that make no sense are dropped and named, not an error."""
-    filterset = ConsultationFilterSet(data=data, queryset=queryset)
-    if filterset.is_valid():
-        return filterset, []
-    rejected = sorted(filterset.form.errors)
-    kept = {name: data.get(name) for name in filterset.base_filters if name not in rejected}
-    return ConsultationFilterSet(data=kept, queryset=queryset), rejected

@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from consultations.choices import CommentStatus, ConsultationKind
-from consultations.models import Comment, CommentReport, ConsultationPage
+from consultations.models import (
+    AuthorBlock,
+    Comment,
+    CommentReport,
+    ConsultationPage,
+    Endorsement,
+)
 
 
 def public_consultations():
@@ -150,3 +156,48 @@ def comment_to_report(comment_id: int) -> Comment | None:
         .select_related("consultation")
         .first()
     )
+
+
+def personal_data(user) -> dict:
+    """What the consultations keep about a person, for the account's data download: their
+    comments (with earlier texts), endorsements, reports and a moderator's block."""
+    comments = (
+        Comment.objects.filter(author=user)
+        .select_related("consultation", "organisation")
+        .prefetch_related("revisions")
+        .order_by("created_at", "pk")
+    )
+    block = AuthorBlock.objects.filter(user=user).first()
+    return {
+        "comments": [
+            {
+                "id": comment.pk,
+                "consultation": comment.consultation.title,
+                "consultation_id": comment.consultation_id,
+                "section": str(comment.section_key) if comment.section_key else None,
+                "parent": comment.parent_id,
+                "body": comment.body,
+                "stance": comment.stance,
+                "respondent_type": comment.respondent_type,
+                "organisation": comment.organisation.name if comment.organisation else None,
+                "status": comment.status,
+                "created": comment.created_at.isoformat(),
+                "edited": comment.edited_at.isoformat() if comment.edited_at else None,
+                "earlier_texts": [revision.body for revision in comment.revisions.all()],
+            }
+            for comment in comments
+        ],
+        "endorsements": [
+            {"comment": comment_id, "created": created.isoformat()}
+            for comment_id, created in Endorsement.objects.filter(user=user)
+            .order_by("created_at", "pk")
+            .values_list("comment_id", "created_at")
+        ],
+        "reports": [
+            {"comment": comment_id, "reason": reason, "created": created.isoformat()}
+            for comment_id, reason, created in CommentReport.objects.filter(reporter=user)
+            .order_by("created_at", "pk")
+            .values_list("comment_id", "reason", "created_at")
+        ],
+        "block": {"reason": block.reason, "since": block.created_at.isoformat()} if block else None,
+    }

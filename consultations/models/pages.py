@@ -27,10 +27,11 @@ from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
 from civic_platform.organisations.models import Kind as OrganisationKind
 from consultations.choices import BUDGET_KINDS, ConsultationKind, ConsultationStatus, SectionKind
-from consultations.filters import lenient_consultation_filter
+from consultations.filters import ConsultationFilterSet
 from consultations.outcome import outcome_report_response
 from themes.models import Measure, MeasurePage, ServesMeasuresMixin
 
@@ -84,18 +85,30 @@ class ConsultationIndexPage(ServesMeasuresMixin, SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filterset, rejected = lenient_consultation_filter(
-            request.GET, ConsultationPage.objects.listed(locale_id=self.locale_id)
+        filterset, rejected = lenient_filter(
+            ConsultationFilterSet,
+            request.GET,
+            ConsultationPage.objects.listed(locale_id=self.locale_id),
         )
+        filters = chosen_values(filterset)
         context.update(
             {
                 "consultations": Paginator(filterset.qs, CONSULTATIONS_PER_PAGE).get_page(
                     request.GET.get("page")
                 ),
-                "filters": {name: filterset.data.get(name) or "" for name in filterset.filters},
                 "rejected_filters": rejected,
-                "kinds": ConsultationKind.choices,
-                "statuses": ConsultationStatus.choices,
+                "filter_controls": [
+                    FilterControl(
+                        "kind", _("Kind"), _("Any kind"), ConsultationKind.choices, filters["kind"]
+                    ),
+                    FilterControl(
+                        "status",
+                        _("Status"),
+                        _("Any status"),
+                        ConsultationStatus.choices,
+                        filters["status"],
+                    ),
+                ],
             }
         )
         return context
@@ -253,9 +266,18 @@ class ConsultationPage(RoutablePageMixin, Page):
         # Stored counters of the discussion, which belongs to the source page; sections are
         # named by their translation key, the same in every language.
         comment_counts = dict(source.section_tallies.values_list("section_key", "comment_count"))
+        status = self.status
+        answered = (
+            status == ConsultationStatus.CLOSED
+            or ConsultationPage.objects.filter(pk=source.pk, tally__answered_count__gt=0).exists()
+        )
         context.update(
             {
-                "status": self.status,
+                "status": status,
+                # One follow covers every language: people follow the source page.
+                "consultation_to_follow": source,
+                # The outcome report is worth a link once the discussion is over or answered.
+                "show_outcome_link": answered,
                 "outline": draft_outline(self.sections.all(), comment_counts),
                 "attachments": list(self.attachments.select_related("document")),
                 "served_measure_pages": MeasurePage.objects.in_plan_order(

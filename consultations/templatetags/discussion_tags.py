@@ -98,6 +98,9 @@ def discussion(context, page):
     for comment in shown:
         # What the viewer may do with each comment, decided here without a query.
         mine = signed_in and comment.author_id == user.pk
+        # The controls under a comment (report, answer, pin) ask about its consultation: the
+        # one already loaded, not a query per comment.
+        comment.consultation = source
         comment.section = sections.get(comment.section_key)
         comment.viewer_is_author = mine
         comment.viewer_endorsed = comment.pk in endorsed

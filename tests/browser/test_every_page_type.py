@@ -49,6 +49,8 @@ PAGE_TYPES = {
     "consultation on a budget": "/{lang}/consultations/dovlet-budcesi-layihesi/",
     "consultation on a draft act": "/{lang}/consultations/"
     "informasiya-elde-etmek-haqqinda-qanuna-deyisiklikler/",
+    "consultation outcome report": "/{lang}/consultations/"
+    "informasiya-elde-etmek-haqqinda-qanuna-deyisiklikler/outcome/",
     "dialogue session": "/{lang}/consultations/hokumet-vetendas-cemiyyeti-dialoq-sessiyasi/",
     "municipalities index": "/{lang}/municipalities/",
     "guidance index": "/{lang}/guidance/",

@@ -14,7 +14,7 @@ def test_the_demo_has_an_open_budget_a_closed_act_and_an_upcoming_session_in_thr
     client, site_structure
 ):
     report = demo_content_ensure()
-    assert len(report.created) == 3
+    assert len(report.created) == 5  # three consultations and two discussions
     pages = {page.kind: page for page in ConsultationPage.objects.live().in_default_language()}
     budget, act, session = (
         pages["draft-state-budget"],
@@ -48,7 +48,7 @@ def test_loading_the_demo_again_keeps_what_is_there_and_an_editors_changes(site_
     report = demo_content_ensure()
     call_command("load_demo_content", verbosity=0)
 
-    assert report.created == [] and len(report.kept) == 3
+    assert report.created == [] and len(report.kept) == 5
     assert ConsultationPage.objects.count() == count
     budget.refresh_from_db()
     assert budget.title == "Redaktorun başlığı"
