@@ -71,6 +71,8 @@ AIMS = [
 REPRESENTATIVE = "bench-consultations-representative"
 OWNER = "Bench Maliyyə Nazirliyi"
 SLUG_PREFIX = "bench-budget-"
+# Posted through the services by _through_services; the rest are bulk inserts.
+SERVICE_COMMENTS = 3
 
 
 def _progress(line: str) -> None:
@@ -182,7 +184,7 @@ def _through_services(page, people, representative, section_keys) -> list[Commen
 
 @transaction.atomic
 def _bulk(page, people, section_keys, count: int) -> None:
-    """`count` more comments in a few statements, a tenth of them replies and a fifth of the
+    """`count` earlier comments in a few statements, a tenth of them replies and a fifth of the
     rest on a budget line, with the live event log, the comments' event ids, the reply counts
     and the consultation's and sections' tallies as comment_create leaves them."""
     now = timezone.now()
@@ -195,7 +197,7 @@ def _bulk(page, people, section_keys, count: int) -> None:
             section_key=section_keys[n % BUDGET_LINES] if n % 5 == 0 else None,
             stance=Stance.values[n % len(Stance.values)],
             respondent_type=RespondentType.CITIZEN,
-            created_at=now - datetime.timedelta(minutes=count - n),
+            created_at=now - datetime.timedelta(minutes=count - n + 5),
         )
         for n in range(count - replies)
     )
@@ -207,7 +209,7 @@ def _bulk(page, people, section_keys, count: int) -> None:
             section_key=tops[n].section_key,
             parent=tops[n],
             stance=Stance.SUPPORT,
-            created_at=now - datetime.timedelta(seconds=count - n),
+            created_at=tops[n].created_at + datetime.timedelta(minutes=1),
         )
         for n in range(replies)
     )
@@ -221,6 +223,7 @@ def _bulk(page, people, section_keys, count: int) -> None:
     for top in tops[:replies]:
         top.reply_count = 1
     Comment.objects.bulk_update(comments, ["event_id", "reply_count"], batch_size=500)
+    DiscussionTally.objects.get_or_create(consultation=page)
     DiscussionTally.objects.filter(consultation=page).update(
         comment_count=F("comment_count") + count,
         top_level_count=F("top_level_count") + len(tops),
@@ -249,8 +252,10 @@ def build_discussions() -> dict[int, ConsultationPage]:
         started = time.perf_counter()
         page = _budget(size, owner)
         section_keys = [section.translation_key for section in page.sections.all()]
-        posted = _through_services(page, people, representative, section_keys)
-        _bulk(page, people, section_keys, size - len(posted))
+        # The earlier comments first, then the latest few through the services: ids and times
+        # agree, and the newest, shown first, include a reply, an endorsement and an answer.
+        _bulk(page, people, section_keys, size - SERVICE_COMMENTS)
+        _through_services(page, people, representative, section_keys)
         tally = DiscussionTally.objects.get(consultation=page)
         _progress(
             f"{page.url_path.rstrip('/').rsplit('/', 1)[-1]}: {tally.comment_count} comments "
