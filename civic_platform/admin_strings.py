@@ -597,6 +597,7 @@ ADMIN_STRINGS = (
     gettext_noop("Add selected documents to collection"),
     gettext_noop("Add tags to the selected documents"),
     gettext_noop("Add to collection"),
+    gettext_noop("Add to collection:"),
     ngettext_lazy(
         "Are you sure you want to delete this document?",
         "Are you sure you want to delete these documents?",

@@ -151,7 +151,8 @@ async def test_the_signed_in_user_of_the_session_reaches_the_socket_and_anonymou
     assert users == {user.pk, None}
     await sync_to_async(comment_posted)(page)
     for socket in (signed_in, anonymous):
-        assert (await _next(socket))["type"] == "comment.created"
+        # A "resync" may come first when an earlier test's loop left the hub resubscribing.
+        assert (await _next(socket, skip=("viewers", "resync")))["type"] == "comment.created"
         await socket.disconnect()
 
 
