@@ -11,6 +11,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from consultations.choices import LiveEventType
 from consultations.groups import consultation_group
@@ -52,10 +53,20 @@ def live_event_frame(event: LiveEvent) -> str:
     )
 
 
+async def _group_send_retrying_once(group: str, message: dict) -> None:
+    # The pool's connections have no retries of their own (civic_platform.channel_layers), so
+    # the first send after a Redis restart can meet a connection the old server closed. One more
+    # attempt takes a fresh connection; with Redis still down it is refused at once.
+    try:
+        await get_channel_layer().group_send(group, message)
+    except (RedisConnectionError, OSError):
+        await get_channel_layer().group_send(group, message)
+
+
 async def _group_send(group: str, message: dict) -> None:
     # Bounded: with Redis slow or paused the post answers anyway after this long.
     await asyncio.wait_for(
-        get_channel_layer().group_send(group, message), settings.LIVE_BROADCAST_TIMEOUT
+        _group_send_retrying_once(group, message), settings.LIVE_BROADCAST_TIMEOUT
     )
 
 
