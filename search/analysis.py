@@ -226,24 +226,45 @@ class Token:
     end: int
 
 
+@lru_cache(maxsize=131072)
+def _word_keys(word: str, language: str) -> tuple[str, tuple[str, ...]]:
+    """A word's exact key and stems. Texts repeat their words, so indexing a hundred
+    thousand documents works each distinct word out once rather than at every occurrence."""
+    exact = fold(lower(word, language))
+    return exact, (stems(exact, language) if exact else ())
+
+
 def analyse(text: str, language: str = AZERBAIJANI) -> list[Token]:
     """The words of a text with their keys and their places in the original text."""
     tokens = []
     for match in WORD.finditer(text or ""):
-        exact = fold(lower(match.group(), language))
+        exact, word_stems = _word_keys(match.group(), language)
         if exact:
-            tokens.append(Token(exact, stems(exact, language), match.start(), match.end()))
+            tokens.append(Token(exact, word_stems, match.start(), match.end()))
     return tokens
+
+
+def terms(text: str, language: str = AZERBAIJANI) -> tuple[str, str]:
+    """`exact_terms` and `stem_terms` of a text in one pass, without the positions only a
+    highlight needs: what indexing stores."""
+    exact_keys: list[str] = []
+    stem_keys: list[str] = []
+    for word in WORD.findall(text or ""):
+        exact, word_stems = _word_keys(word, language)
+        if exact:
+            exact_keys.append(exact)
+            stem_keys.extend(word_stems)
+    return " ".join(exact_keys), " ".join(stem_keys)
 
 
 def exact_terms(text: str, language: str = AZERBAIJANI) -> str:
     """The exact keys of a text, separated by spaces, as the engines store them."""
-    return " ".join(token.exact for token in analyse(text, language))
+    return terms(text, language)[0]
 
 
 def stem_terms(text: str, language: str = AZERBAIJANI) -> str:
     """The stems of a text, separated by spaces; a word with two keys gives both."""
-    return " ".join(stem for token in analyse(text, language) for stem in token.stems)
+    return terms(text, language)[1]
 
 
 def matching_spans(text: str, query_tokens, language: str = AZERBAIJANI) -> list[tuple[int, int]]:

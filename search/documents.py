@@ -107,6 +107,8 @@ def alias_swap(new_index: str) -> list[str]:
 
 def source_of(doc_type: str, record: SearchRecord) -> dict:
     language = record.language
+    title_exact, title_stem = analysis.terms(record.title, language)
+    body_exact, body_stem = analysis.terms(record.body, language)
     return {
         "doc_type": doc_type,
         "object_id": record.object_id,
@@ -116,10 +118,10 @@ def source_of(doc_type: str, record: SearchRecord) -> dict:
         "body": record.body,
         "url": record.url,
         "date": record.date.isoformat() if record.date else None,
-        "title_exact": analysis.exact_terms(record.title, language),
-        "title_stem": analysis.stem_terms(record.title, language),
-        "body_exact": analysis.exact_terms(record.body, language),
-        "body_stem": analysis.stem_terms(record.body, language),
+        "title_exact": title_exact,
+        "title_stem": title_stem,
+        "body_exact": body_exact,
+        "body_stem": body_stem,
         "facets": {name: list(values) for name, values in record.facets.items()},
     }
 

@@ -168,6 +168,8 @@ def _padded(terms: str) -> str:
 
 def entry_of(doc_type: str, record: SearchRecord) -> SearchEntry:
     language = record.language
+    title_exact, title_stem = analysis.terms(record.title, language)
+    body_exact, body_stem = analysis.terms(record.body, language)
     return SearchEntry(
         doc_type=doc_type,
         object_id=record.object_id,
@@ -178,10 +180,10 @@ def entry_of(doc_type: str, record: SearchRecord) -> SearchEntry:
         date=record.date,
         facets={name: list(values) for name, values in record.facets.items()},
         visibility=record.visibility,
-        title_exact=_padded(analysis.exact_terms(record.title, language)),
-        title_stem=_padded(analysis.stem_terms(record.title, language)),
-        body_exact=_padded(analysis.exact_terms(record.body, language)),
-        body_stem=_padded(analysis.stem_terms(record.body, language)),
+        title_exact=_padded(title_exact),
+        title_stem=_padded(title_stem),
+        body_exact=_padded(body_exact),
+        body_stem=_padded(body_stem),
     )
 
 
