@@ -128,9 +128,7 @@ class TextMaker:
 
     def words_(self, count: int) -> list[str]:
         chosen = self.rng.choices(self.words, weights=self.weights, k=count)
-        return [
-            _inflect(word, self.rng) if self.rng.random() < 0.2 else word for word in chosen
-        ]
+        return [_inflect(word, self.rng) if self.rng.random() < 0.2 else word for word in chosen]
 
     def sentence(self, low: int, high: int) -> str:
         words = self.words_(self.rng.randint(low, high))
@@ -206,9 +204,7 @@ def _raw_body(chunk: list[tuple[str, SearchRecord]]) -> bytes:
     lines = []
     for doc_type, record in chunk:
         lines.append(
-            json.dumps(
-                {"index": {"_id": documents.document_id(doc_type, record.object_id, "az")}}
-            )
+            json.dumps({"index": {"_id": documents.document_id(doc_type, record.object_id, "az")}})
         )
         lines.append(json.dumps(documents.source_of(doc_type, record), ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode()
