@@ -84,6 +84,21 @@ def report_for_editing(report_id: int) -> BudgetReport | None:
     return _with_current_revision(BudgetReport.objects.all()).filter(pk=report_id).first()
 
 
+def reports_for_editors(municipalities: QuerySet[Municipality]) -> QuerySet[BudgetReport]:
+    """Every report, published or not, of these municipalities, newest first (the admin)."""
+    return _with_current_revision(
+        BudgetReport.objects.filter(municipality__in=municipalities)
+    ).order_by("-year", "municipality__name", "stage", "pk")
+
+
+def report_of(municipality: Municipality, year: int, stage: str) -> BudgetReport | None:
+    return (
+        _with_current_revision(BudgetReport.objects.all())
+        .filter(municipality=municipality, year=year, stage=stage)
+        .first()
+    )
+
+
 def reports_of_municipality(
     municipality: Municipality, *, published_only: bool = True
 ) -> QuerySet[BudgetReport]:

@@ -89,7 +89,7 @@ class Municipality(TranslatableMixin, models.Model):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("slug", read_only=True),
+        FieldPanel("slug"),
         FieldRowPanel([FieldPanel("region"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
         MultiFieldPanel(
