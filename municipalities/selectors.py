@@ -171,3 +171,37 @@ def source_municipality(municipality: Municipality) -> Municipality:
     return Municipality.objects.in_source_language().get(
         translation_key=municipality.translation_key
     )
+
+
+def personal_data(user) -> dict:
+    """What the municipalities keep about a person, for the account's data download: the budget
+    files they uploaded (saved revisions and uploads waiting for confirmation)."""
+    revisions = (
+        BudgetReportRevision.objects.filter(created_by=user)
+        .select_related("report__municipality")
+        .order_by("created_at", "pk")
+    )
+    pending = PendingBudgetUpload.objects.filter(uploaded_by=user).select_related("municipality")
+    return {
+        "budget_uploads": [
+            {
+                "municipality": revision.report.municipality.slug,
+                "year": revision.report.year,
+                "stage": revision.report.stage,
+                "revision": revision.number,
+                "file_name": revision.source_name,
+                "uploaded_at": revision.created_at.isoformat(),
+            }
+            for revision in revisions
+        ],
+        "pending_budget_uploads": [
+            {
+                "municipality": upload.municipality.slug,
+                "year": upload.year,
+                "stage": upload.stage,
+                "file_name": upload.file_name,
+                "uploaded_at": upload.created_at.isoformat(),
+            }
+            for upload in pending
+        ],
+    }

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import Locale
 
+from civic_platform.accounts import registry as accounts_registry
 from municipalities.models import BudgetLine, BudgetReport, BudgetReportRevision, Municipality
 from municipalities.services.budget_import import BudgetFileError
 from municipalities.services.registry import RegistryFileError, municipalities_import
@@ -19,6 +20,7 @@ from tests.municipalities.helpers import (
     REGISTRY,
     REGISTRY_HEADER,
     registry,
+    user_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +190,22 @@ def test_the_budget_command_imports_the_file_and_refuses_a_faulty_one_without_ch
             "q3",
             str(good),
         )
+
+
+def test_a_persons_data_download_lists_the_budget_files_they_uploaded():
+    sheki = registry()["sheki"]
+    editor = user_in(sheki.editor_group)
+    budget_report_import(
+        municipality=sheki,
+        year=2026,
+        stage="approved",
+        data=APPROVED_CSV.encode(),
+        user=editor,
+        file_name="2026.csv",
+    )
+    (provider,) = [p for p in accounts_registry.personal_data if p.key == "municipalities"]
+    collected = provider.collect(editor)
+    assert [
+        (u["municipality"], u["year"], u["revision"], u["file_name"])
+        for u in collected["budget_uploads"]
+    ] == [("sheki", 2026, 1, "2026.csv")]
