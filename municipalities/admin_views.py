@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.documents import get_document_model
 
 from municipalities import rules, selectors
 from municipalities.choices import Stage
@@ -27,6 +28,7 @@ from municipalities.services.budget_import import COLUMNS, BudgetFileError, budg
 from municipalities.services.reports import (
     budget_report_publish,
     budget_report_unpublish,
+    budget_report_update,
     budget_upload_confirm,
     budget_upload_discard,
     budget_upload_stage,
@@ -228,6 +230,84 @@ class PreviewView(MunicipalityEditorsMixin, WagtailAdminTemplateMixin, TemplateV
         return redirect("municipal_budgets:index")
 
 
+class ReportEditForm(forms.Form):
+    notes = forms.CharField(
+        label=gettext_lazy("Notes"), required=False, max_length=5000, widget=forms.Textarea
+    )
+    decision_document = forms.ModelChoiceField(
+        label=gettext_lazy("Signed decision"),
+        queryset=get_document_model().objects.none(),
+        required=False,
+        help_text=gettext_lazy(
+            "Upload the municipal council's signed decision to the municipality's collection "
+            "under Documents, then choose it here."
+        ),
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        collection = report.municipality.collection
+        documents = get_document_model().objects.order_by("-created_at")
+        self.fields["decision_document"].queryset = (
+            documents.filter(collection=collection) if collection else documents.none()
+        )
+
+
+class ReportEditView(MunicipalityEditorsMixin, WagtailAdminTemplateMixin, FormView):
+    """The report's notes and signed decision (its figures change only by a new upload)."""
+
+    template_name = "municipalities/admin/report_edit.html"
+    form_class = ReportEditForm
+    header_icon = "table"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.report = selectors.report_for_editing(kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.report is None:
+            raise Http404
+        if not rules.can(request.user, rules.EDIT, self.report):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return str(self.report)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("municipal_budgets:index"), "label": _("Budget reports")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "report": self.report}
+
+    def get_initial(self):
+        return {"notes": self.report.notes, "decision_document": self.report.decision_document}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "report": self.report,
+            "revisions": selectors.report_revisions(self.report),
+        }
+
+    def form_valid(self, form):
+        budget_report_update(
+            report=self.report,
+            user=self.request.user,
+            notes=form.cleaned_data["notes"],
+            decision_document=form.cleaned_data["decision_document"],
+        )
+        messages.success(self.request, _("The report is saved."))
+        return redirect("municipal_budgets:index")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
 class PublishView(MunicipalityEditorsMixin, View):
     def post(self, request, pk: int):
         report = selectors.report_for_editing(pk)
@@ -274,5 +354,6 @@ class BudgetReportViewSet(ViewSet):
             path("upload/", UploadView.as_view(), name="upload"),
             path("upload/<int:pk>/", PreviewView.as_view(), name="preview"),
             path("template.csv", TemplateDownloadView.as_view(), name="template"),
+            path("<int:pk>/", ReportEditView.as_view(), name="edit"),
             path("<int:pk>/publish/", PublishView.as_view(), name="publish"),
         ]

@@ -6,8 +6,10 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
 
 from municipalities.models import BudgetReport, BudgetReportRevision, PendingBudgetUpload
+from municipalities.services.reports import budget_report_import
 from tests.accounts import log_in_with_second_factor
 from tests.municipalities.helpers import EXECUTION_CSV, HEADER, registry, user_in, xlsx
 
@@ -126,3 +128,40 @@ def test_the_template_downloads_as_a_csv_the_import_accepts(client, municipaliti
     assert response["Content-Disposition"] == ('attachment; filename="budget-report-template.csv"')
     preview = upload(client, municipalities["sheki"], response.content, stage="approved")
     assert preview.status_code == 302
+
+
+def test_an_editor_attaches_the_signed_decision_from_their_collection_only(client, municipalities):
+    sheki, ilisu = municipalities["sheki"], municipalities["ilisu"]
+    logged_in(client, sheki.editor_group)
+    preview = upload(client, sheki, EXECUTION_CSV.encode())["Location"]
+    client.post(preview, {"confirm": ""})
+    report = BudgetReport.objects.get()
+    Document = get_document_model()
+    own = Document.objects.create(
+        title="Qərar",
+        file=SimpleUploadedFile("qerar.pdf", b"%PDF-1.4"),
+        collection=sheki.collection,
+    )
+    other = Document.objects.create(
+        title="Başqa",
+        file=SimpleUploadedFile("basqa.pdf", b"%PDF-1.4"),
+        collection=ilisu.collection,
+    )
+    refused = client.post(f"{INDEX}{report.pk}/", {"notes": "", "decision_document": other.pk})
+    assert refused.status_code == 400
+    client.post(f"{INDEX}{report.pk}/", {"notes": "Bələdiyyə iclası", "decision_document": own.pk})
+    report.refresh_from_db()
+    assert (report.notes, report.decision_document) == ("Bələdiyyə iclası", own)
+
+
+def test_an_editor_cannot_open_another_municipalitys_report(client, municipalities):
+    ilisu = municipalities["ilisu"]
+    revision = budget_report_import(
+        municipality=ilisu, year=2025, stage="annual", data=EXECUTION_CSV.encode(), user=None
+    )
+    logged_in(client, municipalities["sheki"].editor_group)
+    # Wagtail answers a refused admin screen with a way back to the dashboard.
+    refused = client.get(f"{INDEX}{revision.report_id}/")
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    client.post(f"{INDEX}{revision.report_id}/publish/", {"publish": ""})
+    assert not BudgetReport.objects.get().is_published
