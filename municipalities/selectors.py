@@ -7,6 +7,7 @@ report, which the database does in one query.
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     F,
     FilteredRelation,
     OuterRef,
@@ -14,16 +15,24 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
-from municipalities.choices import LineKind
+from municipalities.choices import LineKind, Stage
 from municipalities.models import (
     BudgetLine,
     BudgetReport,
     BudgetReportRevision,
     Municipality,
     PendingBudgetUpload,
+)
+
+# Stages in the order of the budget's year: draft, approved, q1, q2, q3, annual.
+STAGE_ORDER = Case(
+    *(When(stage=stage, then=Value(position)) for position, stage in enumerate(Stage.values)),
+    default=Value(len(Stage.values)),
 )
 
 
@@ -88,7 +97,7 @@ def reports_for_editors(municipalities: QuerySet[Municipality]) -> QuerySet[Budg
     """Every report, published or not, of these municipalities, newest first (the admin)."""
     return _with_current_revision(
         BudgetReport.objects.filter(municipality__in=municipalities)
-    ).order_by("-year", "municipality__name", "stage", "pk")
+    ).order_by("-year", "municipality__name", STAGE_ORDER, "pk")
 
 
 def report_of(municipality: Municipality, year: int, stage: str) -> BudgetReport | None:
@@ -105,7 +114,7 @@ def reports_of_municipality(
     reports = BudgetReport.objects.filter(municipality=municipality)
     if published_only:
         reports = reports.published()
-    return _with_current_revision(reports).order_by("-year", "stage")
+    return _with_current_revision(reports).order_by("-year", STAGE_ORDER)
 
 
 def latest_reports_by_municipality(municipality_ids) -> dict[int, list[BudgetReport]]:
@@ -121,7 +130,7 @@ def latest_reports_by_municipality(municipality_ids) -> dict[int, list[BudgetRep
         BudgetReport.objects.published().filter(municipality_id__in=list(municipality_ids))
     ).filter(year=Subquery(latest_year))
     found: dict[int, list[BudgetReport]] = {}
-    for report in reports.order_by("municipality_id", "stage"):
+    for report in reports.order_by("municipality_id", STAGE_ORDER):
         found.setdefault(report.municipality_id, []).append(report)
     return found
 
