@@ -19,10 +19,10 @@ def main() -> None:
         os.environ["DATABASE_URL"] = bench_database_url(os.environ["DATABASE_URL"])
         _database_ensure(os.environ["DATABASE_URL"])
     django.setup()
-    from bench import channel_layers, consultations, live, pages, search
+    from bench import channel_layers, consultations, live, municipal_import, pages, search
 
     chosen = set(sys.argv[1:])
-    for benchmark in (channel_layers, pages, consultations, live, search):
+    for benchmark in (channel_layers, pages, consultations, live, search, municipal_import):
         if chosen and benchmark.__name__.removeprefix("bench.") not in chosen:
             continue
         print(f"== {benchmark.__name__}")

@@ -53,6 +53,8 @@ URL_PARAMETERS = {
     "/api/v1/measures/5.5/": ["lang", "format"],
     "/api/v1/bodies/": API_LIST_PARAMETERS,
     f"/api/v1/bodies/{BODY_SLUG}/": ["lang", "format"],
+    "/api/v1/municipalities/": ["kind", *API_LIST_PARAMETERS],
+    "/api/v1/budgets/": ["municipality", "year", "stage", *API_LIST_PARAMETERS],
     "/api/v1/health/": ["format"],
 }
 # Parameters of the themes app's pages that still fail; the themes rewrite fixes them.
@@ -66,6 +68,9 @@ PATH_TEMPLATES = [
     "/api/v1/themes/{}/",
     "/api/v1/measures/{}/",
     "/api/v1/bodies/{}/",
+    "/api/v1/municipalities/{}/",
+    "/api/v1/budgets/{}/",
+    "/api/v1/budgets/{}/datapackage.json",
 ]
 FAILING_PATHS_UNTIL_THEMES_REWRITE: set[str] = set()
 

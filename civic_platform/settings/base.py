@@ -409,6 +409,10 @@ SPECTACULAR_SETTINGS = {
         "CommentStatusEnum": "consultations.choices.CommentStatus",
         "RespondentTypeEnum": "consultations.choices.RespondentType",
         "StanceEnum": "consultations.choices.Stance",
+        "MunicipalityKindEnum": "municipalities.choices.MunicipalityKind",
+        "BudgetStageEnum": "municipalities.choices.Stage",
+        "BudgetLineKindEnum": "municipalities.choices.LineKind",
+        "BudgetCategoryEnum": "municipalities.choices.Category",
     },
 }
 

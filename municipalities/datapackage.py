@@ -1,0 +1,126 @@
+"""A budget report as a Fiscal Data Package: a Frictionless Data Package whose one resource is
+the report's CSV (its lines), described by a Table Schema, with the fiscal `model` saying which
+columns are amounts (measures, in manat) and which classify them (dimensions).
+
+The CSV has a byte-order mark, for spreadsheet programs: the resource's encoding says so.
+"""
+
+from django.utils import timezone
+
+from municipalities.choices import Category, LineKind, Stage
+
+LINE_COLUMNS = ("code", "name", "kind", "category", "planned", "revised", "executed")
+CURRENCY = "AZN"
+MEASURES = ("planned", "revised", "executed")
+
+
+def _fields() -> list[dict]:
+    return [
+        {
+            "name": "code",
+            "type": "string",
+            "title": "Classification code",
+            "constraints": {"required": True, "unique": True},
+        },
+        {"name": "name", "type": "string", "title": "Name", "constraints": {"required": True}},
+        {
+            "name": "kind",
+            "type": "string",
+            "title": "Revenue or expenditure",
+            "constraints": {"required": True, "enum": list(LineKind.values)},
+        },
+        {
+            "name": "category",
+            "type": "string",
+            "title": "Source of revenue or function of expenditure",
+            "constraints": {"required": True, "enum": list(Category.values)},
+        },
+        {
+            "name": "planned",
+            "type": "number",
+            "title": "Planned (manat)",
+            "constraints": {"required": True, "minimum": 0},
+        },
+        {
+            "name": "revised",
+            "type": "number",
+            "title": "Revised (manat)",
+            "constraints": {"minimum": 0},
+        },
+        {
+            "name": "executed",
+            "type": "number",
+            "title": "Executed (manat)",
+            "constraints": {"minimum": 0},
+        },
+    ]
+
+
+def fiscal_data_package(report, *, csv_url: str, csv_name: str) -> dict:
+    """The descriptor of a published report (with `municipality` and `current` loaded)."""
+    municipality = report.municipality
+    name = f"budget-{municipality.slug}-{report.year}-{report.stage}"
+    title = f"{municipality.name}: {report.year}, {Stage(report.stage).label}"
+    published = timezone.localtime(report.published_at)
+    return {
+        "profile": "fiscal-data-package",
+        "name": name,
+        "title": str(title),
+        "description": (
+            f"Budget report of {municipality.slug} for {report.year}, stage {report.stage}, "
+            f"revision {report.current.number}."
+        ),
+        "version": str(report.current.number),
+        "created": published.isoformat(),
+        "countryCode": "AZ",
+        "fiscalPeriod": {"start": f"{report.year}-01-01", "end": f"{report.year}-12-31"},
+        "keywords": ["municipal budget", "Azerbaijan", municipality.slug, report.stage],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
+        "resources": [
+            {
+                "name": name,
+                "path": csv_url,
+                "title": csv_name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": {"delimiter": ",", "header": True},
+                "schema": {"fields": _fields(), "primaryKey": ["code"]},
+            }
+        ],
+        "model": {
+            "measures": {
+                measure: {"source": measure, "currency": CURRENCY, "resource": name}
+                for measure in MEASURES
+            },
+            "dimensions": {
+                "classification": {
+                    "dimensionType": "classification",
+                    "attributes": {
+                        "code": {"source": "code", "resource": name},
+                        "name": {"source": "name", "labelfor": "code", "resource": name},
+                    },
+                    "primaryKey": ["code"],
+                },
+                "direction": {
+                    "dimensionType": "classification",
+                    "classificationType": "economic",
+                    "attributes": {"kind": {"source": "kind", "resource": name}},
+                    "primaryKey": ["kind"],
+                },
+                "category": {
+                    "dimensionType": "classification",
+                    "classificationType": "functional",
+                    "attributes": {"category": {"source": "category", "resource": name}},
+                    "primaryKey": ["category"],
+                },
+            },
+        },
+    }

@@ -1,0 +1,65 @@
+"""What the municipalities' pages read: a report's sums by category, the latest published
+reports of many municipalities in one query, the registry in a language."""
+
+from decimal import Decimal
+
+import pytest
+from wagtail.models import Locale
+
+from municipalities import selectors
+from municipalities.services.reports import budget_report_import, budget_report_publish
+from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
+
+pytestmark = pytest.mark.django_db
+
+
+def published(municipality, year, stage, data):
+    revision = budget_report_import(
+        municipality=municipality, year=year, stage=stage, data=data.encode(), user=None
+    )
+    return budget_report_publish(report=revision.report, user=None)
+
+
+def test_a_reports_lines_add_up_by_category_largest_planned_first():
+    report = published(registry()["sheki"], 2025, "annual", EXECUTION_CSV)
+    grouped = selectors.lines_by_category(report)
+    assert [(row["category"], row["planned"], row["executed"]) for row in grouped["revenue"]] == [
+        ("local_taxes", Decimal("1200.00"), Decimal("1150.50")),
+        ("transfers", Decimal("800.00"), Decimal("900.00")),
+    ]
+    assert [row["category"] for row in grouped["expenditure"]] == ["education", "housing"]
+
+
+def test_the_latest_published_year_of_each_municipality_comes_in_one_query(
+    django_assert_num_queries,
+):
+    municipalities = registry()
+    sheki, ilisu = municipalities["sheki"], municipalities["ilisu"]
+    published(sheki, 2024, "approved", APPROVED_CSV)
+    published(sheki, 2025, "approved", APPROVED_CSV)
+    published(sheki, 2025, "annual", EXECUTION_CSV)
+    budget_report_import(
+        municipality=ilisu, year=2026, stage="approved", data=APPROVED_CSV.encode(), user=None
+    )
+    with django_assert_num_queries(1):
+        latest = selectors.latest_reports_by_municipality([sheki.pk, ilisu.pk])
+        found = {
+            pk: [(r.year, r.stage, r.current.line_count) for r in reports]
+            for pk, reports in latest.items()
+        }
+    # In the order of the budget's year: the approved budget, then its execution.
+    assert found == {sheki.pk: [(2025, "approved", 2), (2025, "annual", 4)]}
+
+
+def test_the_registry_reads_in_the_language_with_the_azerbaijani_name_as_fallback():
+    registry()
+    english = Locale.objects.get(language_code="en")
+    russian = Locale.objects.get(language_code="ru")
+    assert [m.local_name for m in selectors.municipalities_listed(locale_id=english.pk)] == [
+        "Ilisu municipality",
+        "Shaki municipality",
+    ]
+    assert [m.local_name for m in selectors.municipalities_listed(locale_id=russian.pk)] == [
+        "İlisu bələdiyyəsi",
+        "Şəki bələdiyyəsi",
+    ]
