@@ -8,6 +8,8 @@ database backend, public records only. A facet parameter may be repeated: values
 are alternatives, facets narrow each other.
 """
 
+import re
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils import translation
@@ -62,6 +64,15 @@ def _facet_field(name: str) -> serializers.ListField:
     return serializers.ListField(child=child, required=False, max_length=MAX_VALUES_PER_FACET)
 
 
+class StrictIntegerField(serializers.IntegerField):
+    """Digits only: DRF's own field also takes "1.0" and " 1", which the schema does not."""
+
+    def to_internal_value(self, data):
+        if not re.fullmatch(r"[0-9]{1,9}", str(data)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class LanguageField(serializers.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=LANGUAGE_CODES, default=settings.LANGUAGE_CODE, **kwargs)
@@ -77,7 +88,7 @@ class SearchParametersSerializer(serializers.Serializer):
         trim_whitespace=False,
     )
     lang = LanguageField()
-    page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, default=1)
+    page = StrictIntegerField(min_value=1, max_value=MAX_PAGE, default=1)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -209,10 +220,28 @@ class SearchApiMixin:
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
 
     def parameters(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.query_params)
+        query = self.request.query_params
+        # DRF would take an empty value for the default; the schema says it is no value.
+        errors = {
+            name: [str(_("Give a value, or leave the parameter out."))]
+            for name in ("lang", "page")
+            if query.get(name) == ""
+        }
+        serializer = serializer_class(data=query)
         if not serializer.is_valid():
-            raise ValidationError(serializer.errors)
+            errors.update({name: _messages(error) for name, error in serializer.errors.items()})
+        if errors:
+            raise ValidationError(errors)
         return serializer.validated_data
+
+
+def _messages(error) -> list[str]:
+    """DRF's errors of a list parameter are keyed by position; one flat list per parameter."""
+    if isinstance(error, dict):
+        return [message for item in error.values() for message in _messages(item)]
+    if isinstance(error, list):
+        return [message for item in error for message in _messages(item)]
+    return [str(error)]
 
 
 class SearchView(SearchApiMixin, APIView):

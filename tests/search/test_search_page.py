@@ -10,9 +10,10 @@ import pytest
 from search.models import SearchEntry, SearchTerm
 from search.registry import PUBLIC, DocumentType, SearchRecord, documents
 from search.selectors import completions, search
-from search.services import search_drain, search_objects_changed
+from search.services import search_drain, search_objects_changed, search_rebuild
 from tests.query_budget import assert_query_budget
 from tests.search.conftest import Note, refresh
+from themes.models import MeasurePage
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +296,28 @@ def test_the_search_page_and_api_stay_within_their_query_budgets(
     settings.PAGE_CACHE_SECONDS = 0
     _more_notes(records, 1, 5)
     assert_query_budget(client, path, budget, grow=lambda: _more_notes(records, 100, 40))
+
+
+def test_a_draft_or_an_unpublished_page_is_never_found_completed_or_counted(
+    backend, client, django_capture_on_commit_callbacks
+):
+    draft = MeasurePage.objects.get(measure__code="5.5", locale__language_code="az")
+    draft.title = "5.5. Qaralamaçı şuraların layihəsi"
+    draft.save_revision()  # saved, not published
+    withdrawn = MeasurePage.objects.get(measure__code="5.4", locale__language_code="az")
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn.unpublish()
+    search_rebuild()
+    refresh()
+
+    assert search(query="qaralamaci", language="az").total == 0
+    assert completions(prefix="qaralam", language="az") == []
+    assert client.get("/api/v1/search/suggest/", {"q": "qaralam"}).json()["results"] == []
+    in_azerbaijani = search(query="5.4", language="az", facets=True)
+    assert not [hit for hit in in_azerbaijani.hits if hit.title.startswith("5.4.")]
+    assert "5.4" not in counts(in_azerbaijani, "measure")
+    # Withdrawn in Azerbaijani only: still found and counted in English.
+    assert counts(search(query="5.4", language="en", facets=True), "measure")["5.4"] == 1
+    published = search(query="5.5", language="az", doc_types=["measure"], facets=True)
+    assert [hit.title[:4] for hit in published.hits] == ["5.5."]
+    assert "Qaralama" not in published.hits[0].snippet + published.hits[0].title
