@@ -187,7 +187,8 @@ def test_the_search_page_shows_types_highlights_dates_and_facets_as_a_form(
     html = response.content.decode()
     assert response.status_code == 200
     assert 'role="search"' in html
-    assert re.search(r'<h2 id="results-title" role="status">\s*“budce” üzrə 2 nəticə', html)
+    assert re.search(r'<div role="status"><h2 id="results-title">\s*“budce” üzrə 2 nəticə', html)
+    assert re.search(r"<title>\s*“budce” üzrə 2 nəticə", html)
     assert "<mark>büdcəsinin</mark>" in html
     assert '<time datetime="2022-01-05">' in html
     assert '<input type="checkbox" id="facet-year-1" name="year" value="2023"' not in html
