@@ -19,6 +19,7 @@ from datetime import date
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from elasticsearch import NotFoundError
 from elasticsearch_dsl import Q as EsQ
 from elasticsearch_dsl import Search
 
@@ -208,6 +209,10 @@ def search(
         try:
             results = _search_elasticsearch(**arguments)
             backend = _search_elasticsearch
+        except NotFoundError:
+            # Elasticsearch answers but holds no index yet (nothing drained since it was set
+            # up): the database, which every drain writes first, answers without a note.
+            results = _search_database(**arguments)
         except Exception:  # noqa: BLE001 - any failure of the engine: the database answers
             logger.warning(
                 "Elasticsearch did not answer a search; the database does", exc_info=True
@@ -486,7 +491,8 @@ def _facets(counts: dict[str, dict[str, int]], selections: dict) -> list[Facet]:
 def _labelled(facets: list[Facet], language: str, visibilities) -> list[Facet]:
     """Facet values by their names: a document type's label; a value with a document of its
     own (an area, a measure, a body, a council, a municipality) by that document's title; a
-    value a registered app names (a status) by that name; any other as it is (a year)."""
+    value a registered app names (a status) by that name; any other as it is (a year; a code
+    such as "in_progress" with spaces for its underscores)."""
     wanted = {
         (facet.name, value.value)
         for facet in facets
@@ -511,7 +517,11 @@ def _labelled(facets: list[Facet], language: str, visibilities) -> list[Facet]:
             if facet.name == TYPE:
                 label = _label(item.value)
             else:
-                label = titles.get((facet.name, item.value)) or names.get(item.value, item.value)
+                label = (
+                    titles.get((facet.name, item.value))
+                    or names.get(item.value)
+                    or item.value.replace("_", " ")
+                )
             values.append(FacetValue(item.value, str(label), item.count, item.selected))
         labelled.append(Facet(name=facet.name, values=values))
     return labelled

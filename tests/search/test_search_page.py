@@ -13,7 +13,7 @@ from search.selectors import completions, search
 from search.services import search_drain, search_objects_changed, search_rebuild
 from tests.query_budget import assert_query_budget
 from tests.search.conftest import Note, refresh
-from themes.models import MeasurePage
+from themes.models import AreaPage, MeasurePage
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +89,13 @@ def council_notes(records):
     return records
 
 
+def facet(results, name):
+    return next((facet for facet in results.facets if facet.name == name), None)
+
+
 def counts(results, name) -> dict[str, int]:
-    facet = next((facet for facet in results.facets if facet.name == name), None)
-    return {value.value: value.count for value in facet.values} if facet else {}
+    named = facet(results, name)
+    return {value.value: value.count for value in named.values} if named else {}
 
 
 def found(results) -> set[str]:
@@ -225,6 +229,12 @@ def test_with_elasticsearch_down_the_database_answers_with_a_note_and_is_not_cac
     assert (api["fallback"], api["total"]) == (True, 3)
 
 
+def test_an_elasticsearch_that_holds_no_index_yet_is_not_reported_as_down(search_index, client):
+    results = search(query="budce", language="az")
+    assert (results.backend, results.fallback) == ("database", False)
+    assert "notice--error" not in client.get("/az/search/", {"q": "budce"}).content.decode()
+
+
 def test_an_anonymous_search_is_cached_until_a_drain_indexes_something(
     backend, council_notes, client
 ):
@@ -322,3 +332,6 @@ def test_a_draft_or_an_unpublished_page_is_never_found_completed_or_counted(
     published = search(query="5.5", language="az", doc_types=["measure"], facets=True)
     assert [hit.title[:4] for hit in published.hits] == ["5.5."]
     assert "Qaralama" not in published.hits[0].snippet + published.hits[0].title
+    # A facet value with a document of its own is named by that document's title.
+    area_page = AreaPage.objects.get(area__number=5, locale__language_code="az")
+    assert [(v.value, v.label) for v in facet(published, "area").values] == [("5", area_page.title)]
