@@ -62,3 +62,39 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.doc_type}:{self.object_id}:{self.language}"
+
+
+class SearchFacetValue(models.Model):
+    """One facet value of an entry (a measure's area "5", its years "2021" and "2022"), a row
+    each, so the database backend filters and counts facets with plain joins and GROUP BY on
+    SQLite and PostgreSQL alike."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facet_values")
+    name = models.CharField(max_length=50)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """A word (its exact key) that public documents of a language hold: the vocabulary the
+    database backend draws "did you mean" from. It only grows between rebuilds; a suggestion is
+    offered only once a search for it finds something, so a word that left is never offered."""
+
+    language = models.CharField(max_length=8)
+    term = models.CharField(max_length=100)  # the exact key: lower case, folded
+    word = models.CharField(max_length=100)  # as written, in lower case: what is suggested
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "term"], name="search_term_unique")
+        ]
+        indexes = [models.Index(fields=["language", "length"])]
+
+    def __str__(self) -> str:
+        return f"{self.language}:{self.term}"

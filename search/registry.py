@@ -96,3 +96,21 @@ class DocumentRegistry:
 
 
 documents = DocumentRegistry()
+
+
+class FacetLabels:
+    """Names of facet values that no document stands for (a measure's status "overdue"): an
+    app registers, in its AppConfig.ready(), value -> lazily translated name for a facet.
+    Values with a document of their own (an area, a body) are named by its title instead."""
+
+    def __init__(self):
+        self._labels: dict[str, dict[str, str]] = {}
+
+    def register(self, facet: str, labels: dict[str, str]) -> None:
+        self._labels.setdefault(facet, {}).update(labels)
+
+    def get(self, facet: str) -> dict[str, str]:
+        return self._labels.get(facet, {})
+
+
+facet_labels = FacetLabels()

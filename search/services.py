@@ -17,13 +17,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django_tasks import task
 
+from civic_platform.page_cache import page_cache_invalidate_paths
 from search import analysis, documents
 from search.backend import elasticsearch_enabled
-from search.models import SearchEntry, SearchOutbox
-from search.registry import DocumentType, SearchRecord
+from search.models import SearchEntry, SearchFacetValue, SearchOutbox, SearchTerm
+from search.registry import PUBLIC, DocumentType, SearchRecord
 from search.registry import documents as document_types
 
 logger = logging.getLogger(__name__)
@@ -31,10 +33,22 @@ logger = logging.getLogger(__name__)
 LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
 DRAIN_BATCH = 500
 REBUILD_CHUNK = 200
+FACET_VALUE_MAX = 200
+# Words shorter than this are rarely mistyped into something else; longer ones are not words.
+VOCABULARY_LENGTHS = (3, 40)
 # Outbox rows are stamped by the clock of the process that wrote them; a rebuild looks this
 # far before its own start for changes to index again, so a few seconds between the web and
 # worker machines' clocks lose nothing.
 CLOCK_MARGIN = timedelta(minutes=1)
+
+
+def search_addresses() -> list[str]:
+    """The search page in each language and the search API: what a drain makes stale."""
+    addresses = [reverse("search-api"), reverse("search-api-suggest")]
+    for language in LANGUAGES:
+        with translation.override(language):
+            addresses.append(reverse("search:search"))
+    return addresses
 
 
 class SearchUnavailable(RuntimeError):
@@ -100,6 +114,9 @@ def search_drain(*, batch_size: int = DRAIN_BATCH) -> DrainReport:
     while True:
         rows = list(pending.values_list("pk", "doc_type", "object_id")[:batch_size])
         if not rows:
+            if report.documents:
+                # Cached search answers were made of what the index held before.
+                page_cache_invalidate_paths(search_addresses())
             return report
         keys = {(doc_type, object_id) for _, doc_type, object_id in rows}
         try:
@@ -158,7 +175,36 @@ def _records(document_type: DocumentType, object_ids: list[str]) -> list[SearchR
 def _entries_write(doc_type: str, object_ids: set[str], records: list[SearchRecord]) -> None:
     with transaction.atomic():
         SearchEntry.objects.filter(doc_type=doc_type, object_id__in=object_ids).delete()
-        SearchEntry.objects.bulk_create(entry_of(doc_type, record) for record in records)
+        entries = SearchEntry.objects.bulk_create(entry_of(doc_type, record) for record in records)
+        SearchFacetValue.objects.bulk_create(
+            SearchFacetValue(entry=entry, name=name, value=str(value)[:FACET_VALUE_MAX])
+            for entry in entries
+            for name, values in entry.facets.items()
+            for value in set(values)
+        )
+        _vocabulary_add(records)
+
+
+def _vocabulary_add(records: list[SearchRecord]) -> None:
+    """The words of public records join their language's vocabulary ("did you mean")."""
+    shortest, longest = VOCABULARY_LENGTHS
+    terms: dict[tuple[str, str], str] = {}
+    for record in records:
+        if record.visibility != PUBLIC:
+            continue
+        for text in (record.title, record.body):
+            for token in analysis.analyse(text, record.language):
+                if token.exact.isalpha() and shortest <= len(token.exact) <= longest:
+                    word = analysis.lower(text[token.start : token.end], record.language)
+                    terms.setdefault((record.language, token.exact), word)
+    SearchTerm.objects.bulk_create(
+        (
+            SearchTerm(language=language, term=term, word=word, length=len(term))
+            for (language, term), word in terms.items()
+        ),
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
 
 
 def _padded(terms: str) -> str:

@@ -40,7 +40,7 @@ URL_PARAMETERS = {
     "/az/plan/5/5-5/": ANY_PAGE_PARAMETERS,
     "/az/plan/bodies/": PLAN_PARAMETERS,
     f"/az/plan/bodies/{BODY_SLUG}/": PLAN_PARAMETERS,
-    "/az/search/": ["q", "page"],
+    "/az/search/": ["q", "page", "type", "area", "year"],
     "/az/councils/": ANY_PAGE_PARAMETERS,
     "/az/consultations/": ANY_PAGE_PARAMETERS,
     "/az/municipalities/": ANY_PAGE_PARAMETERS,
@@ -56,6 +56,8 @@ URL_PARAMETERS = {
     "/api/v1/municipalities/": ["kind", *API_LIST_PARAMETERS],
     "/api/v1/budgets/": ["municipality", "year", "stage", *API_LIST_PARAMETERS],
     "/api/v1/health/": ["format"],
+    "/api/v1/search/": ["q", "type", "area", "year", "page", "lang"],
+    "/api/v1/search/suggest/": ["q", "lang"],
 }
 # Parameters of the themes app's pages that still fail; the themes rewrite fixes them.
 FAILING_UNTIL_THEMES_REWRITE: set[tuple[str, str]] = set()

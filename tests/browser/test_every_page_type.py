@@ -40,6 +40,7 @@ PAGE_TYPES = {
     "bodies list": "/{lang}/plan/bodies/",
     "body": "/{lang}/plan/bodies/ministry-of-justice/",
     "search results": "/{lang}/search/?q={word}",
+    "search results, narrowed": "/{lang}/search/?q={word}&type=measure&type=consultation",
     "councils index": "/{lang}/councils/",
     "council": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/",
     "meeting": "/{lang}/councils/edliyye-nazirliyi-ictimai-surasi/iclas-2021-1/",
@@ -277,6 +278,24 @@ def test_the_main_menu_marks_only_the_section_the_page_is_in(open_page, path, se
     marked = page.get_by_role("navigation", name="Main").locator("[aria-current]")
     expect(marked).to_have_count(1)
     expect(marked).to_have_text(section)
+
+
+def test_the_search_box_offers_titles_as_one_types_and_the_facets_narrow_the_results(open_page):
+    page = open_page("/en/search/?q=budget")
+    results = page.get_by_role("heading", level=2, name=re.compile("results for"))
+    total = int(results.inner_text().split()[0])
+    page.get_by_role("group", name="Type").get_by_label(re.compile("^Measure")).check()
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"type=measure"))
+    narrowed = int(results.inner_text().split()[0])
+    assert 0 < narrowed < total
+    expect(page.locator(".result__type").first).to_have_text("Measure")
+
+    box = page.get_by_label("Search measures, minutes, consultations and budgets")
+    box.fill("")
+    box.press_sequentially("public coun")
+    options = page.locator("#search-suggestions option")
+    expect(options.first).to_have_attribute("value", re.compile("public council", re.IGNORECASE))
 
 
 def test_the_main_menu_marks_nothing_on_a_page_outside_its_sections(open_page):

@@ -96,13 +96,20 @@ def test_the_embedded_default_serves_the_home_page_without_any_service(tmp_path)
             "import django; django.setup();"
             "from search.selectors import search;"
             "results = search(query='budce muzakire', language='az', doc_types=['measure']);"
-            "print(results.backend, results.hits[0].title)",
+            "print(results.backend, results.hits[0].title);"
+            "phrase = search(query='\"dovlet budcesinin layihesi\"', language='az',"
+            " facets=True, selections={'area': ['2']});"
+            "print(phrase.total > 0, [facet.name for facet in phrase.facets][:2],"
+            " search(query='budcw', language='az', suggest=True).suggestion)",
         ],
         env={**env, "DJANGO_SETTINGS_MODULE": "civic_platform.settings.dev"},
         check=True,
     )
     # Typed without Azerbaijani letters and uninflected, on SQLite.
-    assert found.stdout.strip().splitlines()[-1].startswith("database 2.2. Dövlət büdcəsinin")
+    lines = found.stdout.strip().splitlines()
+    assert lines[-2].startswith("database 2.2. Dövlət büdcəsinin")
+    # A phrase, facets and "did you mean" on SQLite too.
+    assert lines[-1] == "True ['type', 'area'] büdcə"
     assert json.loads(backends.stdout.strip().splitlines()[-1]) == {
         "database": "sqlite",
         "cache": "LocMemCache",
