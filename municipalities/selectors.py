@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,7 +18,6 @@ from django.utils import timezone
 from consultations.models import ConsultationPage
 from councils.models import CouncilPage
 from municipalities.choices import (
-    EXECUTION_STAGES,
     Category,
     LineKind,
     Stage,
@@ -349,7 +347,7 @@ def _last_complete_year() -> int:
     return year if legal_deadline(year, Stage.ANNUAL) < today else year - 1
 
 
-def accountable_municipalities_count() -> int:
+def accountable_municipalities_count(measure=None) -> int:
     """Municipalities that published both their approved budget and their annual execution
     for the last year whose annual execution is due (plan 7.2)."""
     year = _last_complete_year()
@@ -371,9 +369,9 @@ def accountable_municipalities_count() -> int:
     )
 
 
-def reports_on_time_share() -> Decimal | None:
+def reports_on_time_share(measure=None) -> Decimal:
     """Of the approved budgets and annual executions published for that year, the share
-    published by their legal deadline, in percent (None when none is published)."""
+    published by their legal deadline, in percent (0 when none is published)."""
     year = _last_complete_year()
     reports = BudgetReport.objects.published().filter(
         year=year, stage__in=(Stage.APPROVED, Stage.ANNUAL)
@@ -383,11 +381,11 @@ def reports_on_time_share() -> Decimal | None:
         on_time=Count("pk", filter=Q(published_at__date__lte=F("deadline"))),
     )
     if not counts["total"]:
-        return None
+        return Decimal(0)
     return Decimal(counts["on_time"] * 100) / counts["total"]
 
 
-def municipalities_on_the_web_count() -> int:
+def municipalities_on_the_web_count(measure=None) -> int:
     """Municipalities with a page on this site (every registered one has), a public council
     and at least one published report (plan 7.3)."""
     return (
@@ -397,3 +395,15 @@ def municipalities_on_the_web_count() -> int:
         .distinct()
         .count()
     )
+
+
+def municipality_name_in(municipality: Municipality, language: str | None) -> str:
+    """The municipality's name in the language, else its Azerbaijani name."""
+    translated = (
+        Municipality.objects.filter(
+            translation_key=municipality.translation_key, locale__language_code=language
+        )
+        .values_list("name", flat=True)
+        .first()
+    )
+    return translated or municipality.name
