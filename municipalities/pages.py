@@ -148,6 +148,7 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
             context_overrides={
                 "municipality": municipality,
                 "report": report,
+                "consultation": selectors.consultation_on_draft(report, locale_id=self.locale_id),
                 "lines": Paginator(selectors.current_lines(report), LINES_PER_PAGE).get_page(
                     request.GET.get("page")
                 ),

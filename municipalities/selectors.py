@@ -11,10 +11,13 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from civic_platform.organisations.models import Kind as OrganisationKind
+from consultations.choices import ConsultationKind
 from consultations.models import ConsultationPage
 from councils.models import CouncilPage
 from municipalities.choices import (
@@ -407,3 +410,21 @@ def municipality_name_in(municipality: Municipality, language: str | None) -> st
         .first()
     )
     return translated or municipality.name
+
+
+def consultation_on_draft(
+    report: BudgetReport, *, locale_id: int | None
+) -> ConsultationPage | None:
+    """The consultation on a municipality's draft budget for the report's year (the page in the
+    language; in Azerbaijani when `locale_id` is None), owned by the municipality's organisation."""
+    if report.stage != Stage.DRAFT:
+        return None
+    pages = ConsultationPage.objects.filter(
+        kind=ConsultationKind.DRAFT_LOCAL_BUDGET,
+        fiscal_year=report.year,
+        owner_organisation__kind=OrganisationKind.MUNICIPALITY,
+        owner_organisation__name=report.municipality.name,
+    )
+    if locale_id is None:
+        return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    return pages.live().public().filter(locale_id=locale_id).first()
