@@ -3,7 +3,7 @@ in production. Three made-up municipalities, marked as demo data (their names sa
 sample, and `is_demo` shows a badge on their pages), each with an approved budget and an
 annual execution for the last two years whose execution is due, except that one published its
 latest execution late and one has not published it at all; the first also has its draft budget
-for the coming year, not yet published (for a consultation on it).
+for the coming year open for comments in a consultation.
 
 A municipality whose slug is registered, or a report that exists, is an editor's (or an earlier
 run's) and is kept as it is. Reports go through the import and publish services.
@@ -12,12 +12,17 @@ run's) and is kept as it is. Reports go through the import and publish services.
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from civic_platform.organisations.models import Kind, Organisation, Region
+from civic_platform.organisations.services import organisation_create
 from civic_platform.services import StructureReport
 from municipalities.choices import Stage
 from municipalities.deadlines import legal_deadline
 from municipalities.models import BudgetReport, Municipality
+from municipalities.selectors import consultation_on_draft
+from municipalities.services.consultations import draft_budget_consultation_open
 from municipalities.services.registry import municipalities_import
 from municipalities.services.reports import budget_report_import, budget_report_publish
 
@@ -81,6 +86,7 @@ LINES = [
     ("08.2", "Abadlıq və yaşıllaşdırma", "expenditure", Decimal("1.90")),
     ("12.1", "Yerli yolların təmiri", "expenditure", Decimal("1.10")),
 ]
+DEMO_REPRESENTATIVE = "sample-municipality-representative"
 EXECUTION_RATES = [Decimal("0.97"), Decimal("0.91"), Decimal("0.84"), Decimal("0.98")]
 
 
@@ -163,6 +169,35 @@ def demo_content_ensure() -> StructureReport:
                 municipality, year, Stage.ANNUAL, published_on=annual_on, created=created
             )
     if green is not None:
-        # Next year's draft, kept unpublished until its consultation opens.
+        # The coming year's draft, open for comments through a consultation.
         _report_ensure(green, latest + 2, Stage.DRAFT, published_on=None, created=created)
+        _draft_consultation_ensure(green, latest + 2, created)
     return StructureReport(created=created)
+
+
+def _draft_consultation_ensure(municipality, year, created) -> None:
+    draft = BudgetReport.objects.get(municipality=municipality, year=year, stage=Stage.DRAFT)
+    if consultation_on_draft(draft, locale_id=None) is not None:
+        return
+    if not Organisation.objects.filter(kind=Kind.MUNICIPALITY, name=municipality.name).exists():
+        representative, new = get_user_model().objects.get_or_create(
+            username=DEMO_REPRESENTATIVE,
+            defaults={"email": "sample.municipality.representative@example.org"},
+        )
+        if new:
+            representative.set_unusable_password()
+            representative.save()
+        organisation_create(
+            user=representative,
+            name=municipality.name,
+            kind=Kind.MUNICIPALITY,
+            region=Region.values[0],
+        )
+    now = timezone.now()
+    draft_budget_consultation_open(
+        report=draft,
+        user=None,
+        opens_at=now - datetime.timedelta(days=3),
+        closes_at=now + datetime.timedelta(days=60),
+    )
+    created.append(f"consultation on {municipality.slug} {year} draft")

@@ -4,15 +4,18 @@ consultation's commentable budget lines, and the report and the consultation lin
 import datetime
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
 from civic_platform.organisations.models import Kind, Organisation, Region
 from consultations.choices import SectionKind
+from municipalities.models import BudgetReport, Municipality
 from municipalities.services.consultations import draft_budget_consultation_open
 from municipalities.services.registry import municipality_editors_ensure
 from municipalities.services.reports import budget_report_import
+from tests.accounts import log_in_with_second_factor
 from tests.municipalities.helpers import APPROVED_CSV, registry, user_in
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +63,7 @@ def test_an_editor_of_the_municipality_opens_a_consultation_on_the_draft_lines(d
 
 
 def test_an_editor_of_another_municipality_cannot_open_it_and_nothing_changes(draft):
-    ilisu = draft.municipality.__class__.objects.in_source_language().get(slug="ilisu")
+    ilisu = Municipality.objects.in_source_language().get(slug="ilisu")
     outsider = user_in(municipality_editors_ensure(municipality=ilisu))
     with pytest.raises(PermissionDenied):
         _open(draft, outsider)
@@ -78,3 +81,32 @@ def test_only_a_draft_budget_is_put_to_consultation(draft):
     ).report
     with pytest.raises(ValidationError):
         _open(approved, None)
+
+
+def _admin_client(group):
+    user = user_in(group)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    client = Client()
+    log_in_with_second_factor(client, user, secret)
+    return client
+
+
+def test_in_the_admin_only_the_municipalitys_editor_may_open_the_consultation(draft):
+    path = f"/admin/municipalities/reports/{draft.pk}/consultation/"
+    period = {"opens_at": "2027-01-01T10:00", "closes_at": "2027-02-01T10:00"}
+    ilisu = Municipality.objects.in_source_language().get(slug="ilisu")
+    outsider = _admin_client(municipality_editors_ensure(municipality=ilisu))
+    # Wagtail answers a refused admin request by sending the person to the dashboard.
+    for refused in (outsider.get(path), outsider.post(path, period)):
+        assert refused.status_code == 302 and refused.url == "/admin/"
+    assert not BudgetReport.objects.get(pk=draft.pk).is_published
+
+    editor = _admin_client(municipality_editors_ensure(municipality=draft.municipality))
+    assert editor.get(path).status_code == 200
+    backwards = {"opens_at": period["closes_at"], "closes_at": period["opens_at"]}
+    refused = editor.post(path, backwards)
+    assert refused.status_code == 200
+    assert not BudgetReport.objects.get(pk=draft.pk).is_published
+    assert editor.post(path, period).status_code == 302
+    assert BudgetReport.objects.get(pk=draft.pk).is_published
