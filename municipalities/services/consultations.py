@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from civic_platform.organisations.models import Kind, Organisation
 from consultations.choices import ConsultationKind
@@ -77,9 +78,20 @@ def draft_budget_consultation_open(*, report, user, opens_at, closes_at) -> Cons
     report_url = municipalities_index.url + municipalities_index.reverse_subpage(
         "report", args=(municipality.slug, report.year, report.stage)
     )
+    # The consultation's page is the Azerbaijani one, whatever the editor's admin language.
+    with override(settings.LANGUAGE_CODE):
+        title = _("%(municipality)s: draft budget for %(year)s") % {
+            "municipality": municipality.name,
+            "year": report.year,
+        }
+        summary = format_html(
+            '<p>{} <a href="{}">{}</a></p>',
+            _("Comment on each line of the municipality's draft budget."),
+            report_url,
+            _("The draft budget as data, with charts and a CSV download"),
+        )
     page = ConsultationPage(
-        title=_("%(municipality)s: draft budget for %(year)s")
-        % {"municipality": municipality.name, "year": report.year},
+        title=title,
         slug=slugify(f"{municipality.slug}-budget-{report.year}"),
         locale=consultations_index.locale,
         kind=ConsultationKind.DRAFT_LOCAL_BUDGET,
@@ -87,12 +99,7 @@ def draft_budget_consultation_open(*, report, user, opens_at, closes_at) -> Cons
         fiscal_year=report.year,
         opens_at=opens_at,
         closes_at=closes_at,
-        summary=format_html(
-            '<p>{} <a href="{}">{}</a></p>',
-            _("Comment on each line of the municipality's draft budget."),
-            report_url,
-            _("The draft budget as data, with charts and a CSV download"),
-        ),
+        summary=summary,
     )
     consultations_index.add_child(instance=page)
     # The permission to open it was checked above; the consultations tree's page permissions
