@@ -14,13 +14,14 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-WIDTH = 600
+# About a phone's width in CSS pixels, so the labels keep their size on a 375 px screen.
+WIDTH = 360
 LABEL_HEIGHT = 20
 BAR_HEIGHT = 16
 BAR_GAP = 4
 ROW_GAP = 14
 # Room right of the longest bar for its value.
-VALUE_ROOM = 130
+VALUE_ROOM = 100
 
 
 @dataclass(frozen=True)
