@@ -7,9 +7,22 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Municipalities")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from civic_platform.accounts import registry as accounts_registry
         from municipalities import selectors
+        from municipalities.indicators import register_municipality_indicators
+        from municipalities.models import BudgetReport, Municipality
+        from municipalities.notifications import register_notifications
+        from municipalities.search import register_search_documents
+        from municipalities.services.publication import (
+            budget_report_changed,
+            municipality_changed,
+        )
 
+        register_municipality_indicators()
+        register_notifications()
+        register_search_documents()
         # The budget files a person uploaded are in their data download. Deleting the account
         # keeps the saved revisions (public record; `created_by` becomes null) and drops the
         # uploads still waiting for confirmation (a cascade).
@@ -18,3 +31,17 @@ class MunicipalitiesConfig(AppConfig):
                 key="municipalities", collect=selectors.personal_data
             )
         )
+
+        # A report is published, withdrawn or revised through municipalities.services.reports
+        # (admin, command, demo content); each ends in a save of the report, which is seen here.
+        def on_report_saved(sender, instance, created, update_fields=None, **kwargs):
+            if created:
+                return
+            if update_fields is None or {"published_at", "updated_at"} & set(update_fields):
+                budget_report_changed(report=instance)
+
+        def on_municipality_saved(sender, instance, **kwargs):
+            municipality_changed(municipality=instance)
+
+        post_save.connect(on_report_saved, sender=BudgetReport, weak=False)
+        post_save.connect(on_municipality_saved, sender=Municipality, weak=False)

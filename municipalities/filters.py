@@ -1,5 +1,6 @@
-"""The filters of budget reports, shared by the open data API and, where they need them, the
-pages."""
+"""The filters of municipalities and budget reports: the open data API's, and the municipalities
+index page's, which adds the district or city (README, "Pages own their routes": on the page a
+value that makes no sense is dropped and named by civic_platform.filters.lenient_filter)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from civic_platform.filters import IntegerFilter
 from municipalities.choices import MunicipalityKind, Stage
-from municipalities.models.registry import FIRST_YEAR, LAST_YEAR
+from municipalities.models.registry import FIRST_YEAR, LAST_YEAR, Municipality
 
 
 @extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
@@ -36,3 +37,14 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         label=_("Kind"),
         help_text=_("City, settlement, village or joint municipality."),
     )
+
+
+def _regions():
+    regions = Municipality.objects.in_source_language().values_list("region", flat=True)
+    return [(region, region) for region in sorted(set(regions))]
+
+
+class MunicipalityPageFilterSet(MunicipalityFilterSet):
+    # The value is the Azerbaijani name of the district or city, the same in every language.
+    # Not in the API: its choices are whatever the registry holds.
+    region = django_filters.ChoiceFilter(choices=_regions, label=_("District or city"))

@@ -5,12 +5,14 @@ The pages are only read, so one committed site serves the whole module: the func
 these ~100 checks would take half an hour instead of seconds.
 """
 
+import datetime
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
@@ -22,6 +24,8 @@ from civic_platform.notifications.models import Event, Notification
 from civic_platform.notifications.tokens import unsubscribe_token
 from civic_platform.organisations.models import Organisation
 from councils.models import CouncilRoleGroup
+from municipalities.demo_content import last_complete_year
+from municipalities.models import BudgetReport, Municipality
 from tests.factories import UserFactory
 from themes.models import Measure
 from themes.notifications import PROGRESS_UPDATE_PUBLISHED
@@ -31,6 +35,8 @@ from themes.notifications import PROGRESS_UPDATE_PUBLISHED
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 LANGUAGES = ["az", "en", "ru"]
+# The latest year the demo municipalities report an annual execution for.
+DEMO_BUDGET_YEAR = last_complete_year(datetime.date.today())
 SEARCH_WORDS = {"az": "büdcə", "en": "budget", "ru": "бюджет"}
 PAGE_TYPES = {
     "home": "/{lang}/",
@@ -54,6 +60,12 @@ PAGE_TYPES = {
     "informasiya-elde-etmek-haqqinda-qanuna-deyisiklikler/outcome/",
     "dialogue session": "/{lang}/consultations/hokumet-vetendas-cemiyyeti-dialoq-sessiyasi/",
     "municipalities index": "/{lang}/municipalities/",
+    "municipalities index, filtered": "/{lang}/municipalities/?kind=village",
+    "municipality": "/{lang}/municipalities/numune-yasil-vadi/",
+    "budget report": "/{lang}/municipalities/numune-yasil-vadi/budgets/"
+    + f"{DEMO_BUDGET_YEAR}/annual/",
+    "budget comparison": "/{lang}/municipalities/compare/?sort=per_resident&order=desc",
+    "budget reports scoreboard": "/{lang}/municipalities/scoreboard/",
     "guidance index": "/{lang}/guidance/",
     "guide": "/{lang}/guidance/ngo-registration/",
     "wizard questions": "/{lang}/guidance/what-do-i-need/",
@@ -109,6 +121,8 @@ def site_url(django_db_setup, django_db_blocker):
         existing_groups = set(CouncilRoleGroup.objects.values_list("pk", flat=True))
         existing_organisations = set(Organisation.objects.values_list("pk", flat=True))
         existing_users = set(get_user_model().objects.values_list("pk", flat=True))
+        existing_municipalities = set(Municipality.objects.values_list("pk", flat=True))
+        existing_groups_of_all = set(Group.objects.values_list("pk", flat=True))
         call_command("load_demo_content", verbosity=0)
         server = LiveServer("localhost")
         try:
@@ -123,6 +137,11 @@ def site_url(django_db_setup, django_db_blocker):
                 link.group.delete()
             Organisation.objects.exclude(pk__in=existing_organisations).delete()
             get_user_model().objects.exclude(pk__in=existing_users).delete()
+            new_municipalities = Municipality.objects.exclude(pk__in=existing_municipalities)
+            BudgetReport.objects.filter(municipality__in=new_municipalities).delete()
+            new_municipalities.delete()
+            # The demo municipalities' editor groups.
+            Group.objects.exclude(pk__in=existing_groups_of_all).delete()
 
 
 @pytest.fixture

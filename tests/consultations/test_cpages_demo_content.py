@@ -37,7 +37,8 @@ def test_the_demo_has_an_open_budget_a_closed_act_and_an_upcoming_session_in_thr
 
 
 def test_loading_the_demo_again_keeps_what_is_there_and_an_editors_changes(site_structure):
-    demo_content_ensure()
+    # Every app's demo first: municipalities open a consultation on a draft budget too.
+    call_command("load_demo_content", verbosity=0)
     budget = ConsultationPage.objects.get(
         slug="dovlet-budcesi-layihesi", locale__language_code="az"
     )

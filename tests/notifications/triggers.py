@@ -17,9 +17,12 @@ from consultations.notifications import ANSWER_GIVEN, CONSULTATION_CLOSED, CONSU
 from consultations.services.answers import answer_give
 from consultations.services.lifecycle import consultations_announce
 from councils.notifications import MEETING_SCHEDULED, MINUTES_PUBLISHED
+from municipalities.notifications import REPORT_PUBLISHED
+from municipalities.services.reports import budget_report_import, budget_report_publish
 from tests.consultations.helpers import make_comment, make_consultation, owning_body
 from tests.councils.helpers import make_council, make_meeting, make_minutes
 from tests.factories import ProgressUpdateFactory, UserFactory
+from tests.municipalities.helpers import EXECUTION_CSV, registry
 from tests.organisations.helpers import moderator, pdf
 from themes.models import Measure
 from themes.notifications import PROGRESS_UPDATE_PUBLISHED
@@ -118,6 +121,16 @@ def close_a_consultation(recipient) -> str:
     return consultation.title
 
 
+def publish_a_budget_report(recipient) -> str:
+    sheki = registry()["sheki"]
+    services.follow(user=recipient, obj=sheki)
+    revision = budget_report_import(
+        municipality=sheki, year=2024, stage="annual", data=EXECUTION_CSV.encode(), user=None
+    )
+    budget_report_publish(report=revision.report, user=None)
+    return sheki.name
+
+
 TRIGGERS = {
     ANSWER_GIVEN: answer_a_comment,
     CONSULTATION_OPENED: open_a_consultation,
@@ -127,4 +140,5 @@ TRIGGERS = {
     PROGRESS_UPDATE_PUBLISHED: publish_progress_update,
     VERIFICATION_DECIDED: decide_verification,
     MEMBER_JOINED: accept_invitation,
+    REPORT_PUBLISHED: publish_a_budget_report,
 }

@@ -1,0 +1,217 @@
+"""The public side of the municipalities section, served by the section's index page as its
+own routes (README, "Pages own their routes"):
+
+    ""                                   the registry, filtered by district or city and kind
+    compare/?year=&sort=&order=          budgets compared across municipalities
+    scoreboard/?year=                    which stages each municipality published, how late
+    <slug>/                              a municipality: council, reports, consultations
+    <slug>/budgets/<year>/<stage>/       a budget report with its charts and tables
+
+Reads go through municipalities.public_selectors; nothing here writes.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from civic_platform.filters import FilterControl, chosen_values, lenient_filter
+from municipalities import public_selectors as selectors
+from municipalities.charts import ChartRow, bar_chart
+from municipalities.choices import EXECUTION_STAGES, LineKind, MunicipalityKind, Stage
+from municipalities.filters import MunicipalityPageFilterSet
+
+MUNICIPALITIES_PER_PAGE = 20
+ROWS_PER_PAGE = 50
+LINES_PER_PAGE = 200
+
+
+def _chosen_year(request, years: list[int]) -> int | None:
+    """The year asked for when it has published reports, else the latest such year."""
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and int(asked) in years:
+        return int(asked)
+    return years[0] if years else None
+
+
+class MunicipalityRoutesMixin(RoutablePageMixin):
+    @path("", name="index")
+    def index(self, request):
+        municipalities = selectors.municipalities_in_language(locale_id=self.locale_id)
+        filterset, rejected = lenient_filter(MunicipalityPageFilterSet, request.GET, municipalities)
+        filters = chosen_values(filterset)
+        regions = selectors.municipality_regions(locale_id=self.locale_id)
+        return self.render(
+            request,
+            context_overrides={
+                "municipalities": Paginator(filterset.qs, MUNICIPALITIES_PER_PAGE).get_page(
+                    request.GET.get("page")
+                ),
+                "rejected_filters": rejected,
+                "filter_controls": [
+                    FilterControl(
+                        "region", _("District or city"), _("Any"), regions, filters["region"]
+                    ),
+                    FilterControl(
+                        "kind", _("Kind"), _("Any kind"), MunicipalityKind.choices, filters["kind"]
+                    ),
+                ],
+            },
+        )
+
+    @path("compare/", name="compare")
+    def compare(self, request):
+        years = selectors.published_years()
+        year = _chosen_year(request, years)
+        sort = request.GET.get("sort", "name")
+        sort = sort if sort in selectors.COMPARISON_SORTS else "name"
+        descending = request.GET.get("order") == "desc"
+        rows = (
+            selectors.budget_comparison(
+                year=year, locale_id=self.locale_id, sort=sort, descending=descending
+            )
+            if year is not None
+            else []
+        )
+        columns = [
+            ("name", _("Municipality")),
+            ("per_resident", _("Expenditure per resident, manat")),
+            ("own_revenue_share", _("Own revenue, % of revenue")),
+            ("execution_rate", _("Expenditure executed, % of planned")),
+        ]
+        return self.render(
+            request,
+            template="municipalities/comparison.html",
+            context_overrides={
+                "years": years,
+                "year": year,
+                "sort": sort,
+                "descending": descending,
+                "columns": [
+                    {
+                        "key": key,
+                        "label": label,
+                        "sorted": key == sort,
+                        # A second click on the sorted column turns its order round.
+                        "next_order": "asc" if key == sort and descending else "desc",
+                    }
+                    for key, label in columns
+                ],
+                "rows": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            },
+        )
+
+    @path("scoreboard/", name="scoreboard")
+    def scoreboard(self, request):
+        years = selectors.published_years()
+        year = _chosen_year(request, years)
+        rows = selectors.scoreboard(year=year, locale_id=self.locale_id) if year else []
+        return self.render(
+            request,
+            template="municipalities/scoreboard.html",
+            context_overrides={
+                "years": years,
+                "year": year,
+                "stages": Stage.choices,
+                "rows": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            },
+        )
+
+    @path("<slug:slug>/", name="municipality")
+    def municipality(self, request, slug):
+        municipality = selectors.municipality_shown(slug, locale_id=self.locale_id)
+        if municipality is None:
+            raise Http404
+        return self.render(
+            request,
+            template="municipalities/municipality.html",
+            context_overrides={
+                "municipality": municipality,
+                "reports_by_year": selectors.published_reports_by_year(municipality),
+                "consultations": selectors.open_consultations_of(
+                    municipality, locale_id=self.locale_id
+                ),
+            },
+        )
+
+    @path("<slug:slug>/budgets/<int:year>/<str:stage>/", name="report")
+    def report(self, request, slug, year, stage):
+        if stage not in Stage.values:
+            raise Http404
+        municipality = selectors.municipality_shown(slug, locale_id=self.locale_id)
+        report = selectors.published_report(municipality, year, stage) if municipality else None
+        if report is None:
+            raise Http404
+        return self.render(
+            request,
+            template="municipalities/report.html",
+            context_overrides={
+                "municipality": municipality,
+                "report": report,
+                "consultation": selectors.consultation_on_draft(report, locale_id=self.locale_id),
+                "lines": Paginator(selectors.current_lines(report), LINES_PER_PAGE).get_page(
+                    request.GET.get("page")
+                ),
+            }
+            | report_charts(report, municipality),
+        )
+
+
+def report_charts(report, municipality) -> dict:
+    """The report page's three charts (SVG, None when empty) and the rows of their tables."""
+    sums = selectors.category_sums(report)
+    executed = report.stage in EXECUTION_STAGES
+    # The amount a chart of this stage shows: executed for an execution report, else planned.
+    amount = "executed" if executed else "planned"
+    by_category = {
+        kind: [
+            ChartRow(row.label, (getattr(row, amount),))
+            for row in sums[kind]
+            if getattr(row, amount) is not None
+        ]
+        for kind in LineKind.values
+    }
+    amount_label = _("Executed") if executed else _("Planned")
+    planned_vs_executed = [
+        ChartRow(row.label, (row.planned, row.executed)) for row in sums[LineKind.EXPENDITURE]
+    ]
+    years = selectors.year_over_year(municipality, report.stage)
+    totals_field = "executed" if executed else "planned"
+    yearly = [
+        ChartRow(
+            str(other.year),
+            (
+                getattr(other, f"current_revenue_{totals_field}"),
+                getattr(other, f"current_expenditure_{totals_field}"),
+            ),
+        )
+        for other in years
+    ]
+    return {
+        "sums": sums,
+        "executed": executed,
+        "amount_label": amount_label,
+        "revenue_chart": bar_chart(
+            by_category[LineKind.REVENUE], series=(amount_label,), labelled_by="revenue-caption"
+        ),
+        "expenditure_chart": bar_chart(
+            by_category[LineKind.EXPENDITURE],
+            series=(amount_label,),
+            labelled_by="expenditure-caption",
+        ),
+        "execution_chart": bar_chart(
+            planned_vs_executed,
+            series=(_("Planned"), _("Executed")),
+            labelled_by="execution-caption",
+        )
+        if executed
+        else None,
+        "yearly_chart": bar_chart(
+            yearly, series=(_("Revenue"), _("Expenditure")), labelled_by="yearly-caption"
+        )
+        if len(yearly) > 1
+        else None,
+        "yearly": years,
+        "csv_url": f"/api/v1/budgets/{report.pk}/?format=csv",
+        "datapackage_url": f"/api/v1/budgets/{report.pk}/datapackage.json",
+    }

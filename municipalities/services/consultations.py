@@ -1,0 +1,109 @@
+"""Putting a municipality's draft budget to consultation: its editor opens a consultation (the
+consultations app's page, of the kind "draft local budget") whose commentable budget lines are
+the draft report's lines, imported through consultations' own draft import; the consultation's
+summary links to the report, which is made public with it, and the report's page links to the
+consultation (municipalities.public_selectors.consultation_on_draft).
+
+The consultation's owner, who answers the comments, is the municipality's organisation on the
+site (of the kind "municipality", under the municipality's name).
+"""
+
+import csv
+import io
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.html import format_html
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from civic_platform.organisations.models import Kind, Organisation
+from consultations.choices import ConsultationKind
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from consultations.services.drafts import draft_budget_import
+from municipalities import rules
+from municipalities.choices import Stage
+from municipalities.models import BudgetLine, MunicipalityIndexPage
+from municipalities.public_selectors import consultation_on_draft
+from municipalities.services.reports import budget_report_publish
+
+
+def _lines_csv(report) -> bytes:
+    """The current revision's lines in the consultations' budget format; the amount is the
+    planned one."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["code", "name", "amount", "previous_amount"])
+    for code, name, planned in BudgetLine.objects.filter(
+        revision__report=report, revision__is_current=True
+    ).values_list("code", "name", "planned"):
+        writer.writerow([code, name, planned, ""])
+    return buffer.getvalue().encode()
+
+
+@transaction.atomic
+def draft_budget_consultation_open(*, report, user, opens_at, closes_at) -> ConsultationPage:
+    """The published consultation on the draft report (the existing one when it was opened
+    before). Only those who may edit and publish the municipality's reports may open it."""
+    if user is not None and not (
+        rules.can(user, rules.EDIT, report) and rules.can(user, rules.PUBLISH, report)
+    ):
+        raise PermissionDenied
+    if report.stage != Stage.DRAFT:
+        raise ValidationError(_("Only a draft budget is put to consultation."))
+    municipality = report.municipality
+    existing = consultation_on_draft(report, locale_id=None)
+    if existing is not None:
+        return existing
+    owner = Organisation.objects.filter(kind=Kind.MUNICIPALITY, name=municipality.name).first()
+    if owner is None:
+        raise ValidationError(
+            _(
+                "Register %(name)s as an organisation of the kind municipality first: it "
+                "answers the comments."
+            )
+            % {"name": municipality.name}
+        )
+    consultations_index = ConsultationIndexPage.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    ).first()
+    municipalities_index = MunicipalityIndexPage.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    ).first()
+    if consultations_index is None or municipalities_index is None:
+        raise ValidationError(_("The site has no consultations or municipalities page yet."))
+    budget_report_publish(report=report, user=user)
+    report_url = municipalities_index.url + municipalities_index.reverse_subpage(
+        "report", args=(municipality.slug, report.year, report.stage)
+    )
+    # The consultation's page is the Azerbaijani one, whatever the editor's admin language.
+    with override(settings.LANGUAGE_CODE):
+        title = _("%(municipality)s: draft budget for %(year)s") % {
+            "municipality": municipality.name,
+            "year": report.year,
+        }
+        summary = format_html(
+            '<p>{} <a href="{}">{}</a></p>',
+            _("Comment on each line of the municipality's draft budget."),
+            report_url,
+            _("The draft budget as data, with charts and a CSV download"),
+        )
+    page = ConsultationPage(
+        title=title,
+        slug=slugify(f"{municipality.slug}-budget-{report.year}"),
+        locale=consultations_index.locale,
+        kind=ConsultationKind.DRAFT_LOCAL_BUDGET,
+        owner_organisation=owner,
+        fiscal_year=report.year,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        summary=summary,
+    )
+    consultations_index.add_child(instance=page)
+    # The permission to open it was checked above; the consultations tree's page permissions
+    # are the site-wide editors', which a municipality's editor does not hold.
+    revision = draft_budget_import(page=page, data=_lines_csv(report), user=None)
+    revision.publish(user=user, skip_permission_checks=True)
+    return ConsultationPage.objects.get(pk=page.pk)

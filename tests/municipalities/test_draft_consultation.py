@@ -1,0 +1,112 @@
+"""A municipality's editor puts its draft budget to consultation: the draft's lines become the
+consultation's commentable budget lines, and the report and the consultation link each other."""
+
+import datetime
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from civic_platform.organisations.models import Kind, Organisation, Region
+from consultations.choices import SectionKind
+from municipalities.models import BudgetReport, Municipality
+from municipalities.services.consultations import draft_budget_consultation_open
+from municipalities.services.registry import municipality_editors_ensure
+from municipalities.services.reports import budget_report_import
+from tests.accounts import log_in_with_second_factor
+from tests.municipalities.helpers import APPROVED_CSV, registry, user_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(site_structure):
+    municipalities = registry()
+    sheki = municipalities["sheki"]
+    Organisation.objects.create(
+        name=sheki.name, slug="sheki-belediyyesi", kind=Kind.MUNICIPALITY, region=Region.values[0]
+    )
+    return budget_report_import(
+        municipality=sheki, year=2027, stage="draft", data=APPROVED_CSV.encode(), user=None
+    ).report
+
+
+def _open(report, user):
+    now = timezone.now()
+    return draft_budget_consultation_open(
+        report=report,
+        user=user,
+        opens_at=now - datetime.timedelta(hours=1),
+        closes_at=now + datetime.timedelta(days=30),
+    )
+
+
+def test_an_editor_of_the_municipality_opens_a_consultation_on_the_draft_lines(draft):
+    editor = user_in(municipality_editors_ensure(municipality=draft.municipality))
+    consultation = _open(draft, editor)
+    lines = consultation.sections.filter(kind=SectionKind.BUDGET_LINE).order_by("sort_order")
+    assert [(line.number, line.title, line.amount) for line in lines] == [
+        ("1.1.1", "Fiziki şəxslərdən torpaq vergisi", 1200),
+        ("04.1", "Məktəbəqədər təhsil", 1500),
+    ]
+    assert consultation.live and consultation.is_open
+    draft.refresh_from_db()
+    assert draft.is_published
+    # Each links to the other.
+    assert "/az/municipalities/sheki/budgets/2027/draft/" in consultation.summary
+    report_page = Client().get("/az/municipalities/sheki/budgets/2027/draft/").content.decode()
+    assert f'href="{consultation.url}"' in report_page
+    # Opening it again gives the same consultation.
+    assert _open(draft, editor).pk == consultation.pk
+
+
+def test_an_editor_of_another_municipality_cannot_open_it_and_nothing_changes(draft):
+    ilisu = Municipality.objects.in_source_language().get(slug="ilisu")
+    outsider = user_in(municipality_editors_ensure(municipality=ilisu))
+    with pytest.raises(PermissionDenied):
+        _open(draft, outsider)
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+def test_only_a_draft_budget_is_put_to_consultation(draft):
+    approved = budget_report_import(
+        municipality=draft.municipality,
+        year=2027,
+        stage="approved",
+        data=APPROVED_CSV.encode(),
+        user=None,
+    ).report
+    with pytest.raises(ValidationError):
+        _open(approved, None)
+
+
+def _admin_client(group):
+    user = user_in(group)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    client = Client()
+    log_in_with_second_factor(client, user, secret)
+    return client
+
+
+def test_in_the_admin_only_the_municipalitys_editor_may_open_the_consultation(draft):
+    path = f"/admin/municipalities/reports/{draft.pk}/consultation/"
+    period = {"opens_at": "2027-01-01T10:00", "closes_at": "2027-02-01T10:00"}
+    ilisu = Municipality.objects.in_source_language().get(slug="ilisu")
+    outsider = _admin_client(municipality_editors_ensure(municipality=ilisu))
+    # Wagtail answers a refused admin request by sending the person to the dashboard.
+    for refused in (outsider.get(path), outsider.post(path, period)):
+        assert refused.status_code == 302 and refused.url == "/admin/"
+    assert not BudgetReport.objects.get(pk=draft.pk).is_published
+
+    editor = _admin_client(municipality_editors_ensure(municipality=draft.municipality))
+    assert editor.get(path).status_code == 200
+    backwards = {"opens_at": period["closes_at"], "closes_at": period["opens_at"]}
+    refused = editor.post(path, backwards)
+    assert refused.status_code == 200
+    assert not BudgetReport.objects.get(pk=draft.pk).is_published
+    assert editor.post(path, period).status_code == 302
+    assert BudgetReport.objects.get(pk=draft.pk).is_published

@@ -1,0 +1,112 @@
+"""The public pages of municipalities: the registry, a municipality, a report's charts and
+tables, the comparison and the scoreboard."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from municipalities.models import Municipality
+from municipalities.services.reports import budget_report_import, budget_report_publish
+from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(municipality, year, stage, csv, *, on=None):
+    revision = budget_report_import(
+        municipality=municipality, year=year, stage=stage, data=csv.encode(), user=None
+    )
+    when = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12))) if on else None
+    return budget_report_publish(report=revision.report, user=None, when=when)
+
+
+@pytest.fixture
+def sheki(site_structure):
+    municipalities = registry()
+    sheki = municipalities["sheki"]
+    publish(sheki, 2024, "approved", APPROVED_CSV, on=datetime.date(2023, 12, 20))
+    publish(sheki, 2024, "annual", EXECUTION_CSV, on=datetime.date(2025, 5, 11))
+    publish(sheki, 2023, "annual", EXECUTION_CSV, on=datetime.date(2024, 4, 1))
+    return sheki
+
+
+def test_the_registry_lists_municipalities_in_the_language_and_filters_them_by_kind(sheki):
+    html = _get(sheki, "/en/municipalities/")
+    assert "Shaki municipality" in html and "Ilisu municipality" in html
+    assert "latest budget report: 2024" in html
+    villages = _get(sheki, "/en/municipalities/?kind=village&region=nonsense")
+    assert "Ilisu municipality" in villages and "Shaki municipality" not in villages
+    assert "not understood" in villages
+
+
+def test_a_municipality_page_lists_its_published_reports_by_year(sheki):
+    html = _get(sheki, "/en/municipalities/sheki/")
+    assert "Shaki district" in html and "info@sheki.example.az" in html
+    links = re.findall(r'href="/en/municipalities/sheki/budgets/(\d+)/(\w+)/"', html)
+    assert links == [("2024", "approved"), ("2024", "annual"), ("2023", "annual")]
+    assert "published 10 days late" in html
+
+
+def test_an_unknown_municipality_or_report_is_not_found(sheki, client):
+    assert client.get("/en/municipalities/nowhere/").status_code == 404
+    assert client.get("/en/municipalities/sheki/budgets/2024/q3/").status_code == 404
+    assert client.get("/en/municipalities/sheki/budgets/2024/nonsense/").status_code == 404
+
+
+def test_a_report_page_has_charts_with_tables_of_the_same_numbers_and_the_downloads(sheki):
+    html = _get(sheki, "/en/municipalities/sheki/budgets/2024/annual/")
+    assert html.count("<svg") == 4  # revenue, expenditure, planned vs executed, by year
+    assert "<style" not in html and " style=" not in html
+    # The expenditure chart's education bar and its table row say the same 1,400 manat.
+    assert "<title>Executed: 1,400</title>" in html
+    assert re.search(r"<th scope=\"row\">Education</th><td class=\"number\">1,500.00</td>", html)
+    assert "1,400.00" in html
+    report_id = sheki.budget_reports.get(year=2024, stage="annual").pk
+    assert f'href="/api/v1/budgets/{report_id}/?format=csv"' in html
+    assert "Dövlət büdcəsindən dotasiya" in html
+
+
+def test_a_draft_or_unpublished_report_is_not_shown(sheki, client):
+    budget_report_import(
+        municipality=sheki, year=2025, stage="draft", data=APPROVED_CSV.encode(), user=None
+    )
+    assert client.get("/en/municipalities/sheki/budgets/2025/draft/").status_code == 404
+    assert "2025" not in _get(sheki, "/en/municipalities/sheki/")
+
+
+def test_the_comparison_sorts_by_the_chosen_column_on_the_server(sheki):
+    ilisu_csv = "code,name,kind,planned,revised,executed\n1.1,Torpaq vergisi,revenue,100,,\n"
+    ilisu_csv += "04.1,Məktəb,expenditure,5000,,\n"
+    ilisu = Municipality.objects.in_source_language().get(slug="ilisu")
+    publish(ilisu, 2024, "approved", ilisu_csv)
+    ascending = _get(sheki, "/en/municipalities/compare/?year=2024&sort=per_resident&order=asc")
+    names = re.findall(r'<th scope="row"><a href="/en/municipalities/(\w+)/"', ascending)
+    # Şəki spends 1,850.25 on 68,400 residents, İlisu 5,000 on 2,500.
+    assert names == ["sheki", "ilisu"]
+    descending = _get(sheki, "/en/municipalities/compare/?year=2024&sort=per_resident&order=desc")
+    assert re.findall(r'<th scope="row"><a href="/en/municipalities/(\w+)/"', descending) == [
+        "ilisu",
+        "sheki",
+    ]
+    # Şəki's own revenue (the land tax) is 1,150.50 of 2,050.50 executed: 56.1 %; its
+    # expenditure executed 1,850.25 of 2,000 planned: 92.5 %.
+    assert "56.1" in ascending and "92.5" in ascending
+
+
+def test_the_scoreboard_shows_what_was_published_how_late_and_what_is_missing(sheki):
+    html = _get(sheki, "/en/municipalities/scoreboard/?year=2024")
+    sheki_row = html.split('href="/en/municipalities/sheki/"')[1].split("</tr>")[0]
+    assert "on time" in sheki_row  # the approved budget
+    assert "10 days late" in sheki_row  # the annual execution
+    assert "missing" in sheki_row  # the draft and the quarters
+    assert "3 / 6" not in sheki_row and "2 / 6" in sheki_row
+
+
+def _get(_sheki, path):
+    from django.test import Client
+
+    response = Client().get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()

@@ -1,0 +1,107 @@
+"""What a report's publication changes besides its page: the cached pages, the followers'
+notifications, search, the plan's indicators; and the demo content."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from civic_platform.notifications import services as notification_services
+from civic_platform.notifications.models import Notification
+from municipalities.demo_content import demo_content_ensure, last_complete_year
+from municipalities.models import BudgetReport, Municipality
+from municipalities.public_selectors import (
+    accountable_municipalities_count,
+    consultation_on_draft,
+    municipalities_on_the_web_count,
+    reports_on_time_share,
+)
+from municipalities.search import budget_records
+from municipalities.services.reports import budget_report_import, budget_report_publish
+from search.models import SearchOutbox
+from tests.factories import UserFactory
+from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sheki(site_structure):
+    return registry()["sheki"]
+
+
+def _import(municipality, year=2024, stage="annual"):
+    csv = EXECUTION_CSV if stage == "annual" else APPROVED_CSV
+    return budget_report_import(
+        municipality=municipality, year=year, stage=stage, data=csv.encode(), user=None
+    ).report
+
+
+def test_publishing_a_report_shows_it_to_anonymous_visitors_served_from_the_cache(sheki, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    report = _import(sheki)
+    visitor = Client()
+    assert "budgets/2024/annual" not in visitor.get("/en/municipalities/sheki/").content.decode()
+    budget_report_publish(report=report, user=None)
+    assert "budgets/2024/annual" in visitor.get("/en/municipalities/sheki/").content.decode()
+
+
+def test_followers_of_a_municipality_are_notified_once_when_its_report_is_published(sheki):
+    follower = UserFactory()
+    notification_services.follow(user=follower, obj=sheki)
+    report = _import(sheki)
+    assert not Notification.objects.filter(user=follower).exists()
+    budget_report_publish(report=report, user=None)
+    budget_report_publish(report=report, user=None)
+    notification = Notification.objects.get(user=follower)
+    assert "/az/municipalities/sheki/budgets/2024/annual/" in notification.event.url["az"]
+
+
+def test_a_published_report_is_recorded_for_search_and_an_unpublished_one_is_not_indexed(sheki):
+    report = _import(sheki)
+    assert list(budget_records([report.pk])) == []
+    budget_report_publish(report=report, user=None)
+    assert SearchOutbox.objects.filter(doc_type="budget", object_id=str(report.pk)).exists()
+    records = {record.language: record for record in budget_records([report.pk])}
+    assert records["en"].title == "Shaki municipality: Annual execution 2024"
+    assert "Məktəbəqədər təhsil" in records["en"].body
+    assert records["en"].facets == {
+        "municipality": ("sheki",),
+        "year": ("2024",),
+        "status": ("annual",),
+    }
+
+
+def test_the_indicators_count_municipalities_that_published_on_time(sheki):
+    year = last_complete_year(timezone.localdate())
+    on_time = timezone.make_aware(datetime.datetime(year - 1, 12, 1))
+    late = timezone.make_aware(datetime.datetime(year + 1, 6, 1))
+    budget_report_publish(report=_import(sheki, year, "approved"), user=None, when=on_time)
+    assert accountable_municipalities_count() == 0
+    budget_report_publish(report=_import(sheki, year, "annual"), user=None, when=late)
+    assert accountable_municipalities_count() == 1
+    assert reports_on_time_share() == 50
+    # Şəki has no public council.
+    assert municipalities_on_the_web_count() == 0
+
+
+def test_the_demo_content_is_marked_as_such_and_loading_it_again_changes_nothing(site_structure):
+    created = demo_content_ensure().created
+    assert len(created) > 10
+    demo = Municipality.objects.in_source_language().filter(slug__startswith="numune-")
+    assert demo.count() == 3 and all(m.is_demo for m in demo)
+    reports = BudgetReport.objects.filter(municipality__in=demo)
+    year = last_complete_year(timezone.localdate())
+    late = reports.get(municipality__slug="numune-dag-etegi", year=year, stage="annual")
+    assert late.days_late == 40
+    assert not reports.filter(municipality__slug="numune-cay-sahili", year=year, stage="annual")
+    draft = reports.get(stage="draft")
+    assert consultation_on_draft(draft, locale_id=None).is_open
+    count = reports.count()
+    assert demo_content_ensure().created == []
+    assert BudgetReport.objects.filter(municipality__in=demo).count() == count
+    call_command("load_demo_content", verbosity=0)
+    html = Client().get("/en/municipalities/numune-yasil-vadi/").content.decode()
+    assert "Demo data" in html

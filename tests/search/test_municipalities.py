@@ -1,0 +1,52 @@
+"""Budget reports and municipalities are found by search once published, in every language."""
+
+import pytest
+
+from municipalities.services.reports import (
+    budget_report_import,
+    budget_report_publish,
+    budget_report_unpublish,
+)
+from search.selectors import search
+from search.services import search_drain
+from tests.municipalities.helpers import EXECUTION_CSV, registry
+from tests.search.conftest import refresh
+
+pytestmark = pytest.mark.django_db
+
+
+def _found(query, language, doc_type):
+    return [
+        (hit.title, hit.url)
+        for hit in search(query=query, language=language, doc_types=[doc_type]).hits
+    ]
+
+
+def test_a_published_budget_report_is_found_by_a_line_name_until_it_is_withdrawn(
+    backend, site_structure
+):
+    sheki = registry()["sheki"]
+    report = budget_report_import(
+        municipality=sheki, year=2024, stage="annual", data=EXECUTION_CSV.encode(), user=None
+    ).report
+    search_drain()
+    refresh()
+    assert _found("işıqlandırılması", "az", "budget") == []
+
+    budget_report_publish(report=report, user=None)
+    search_drain()
+    refresh()
+    assert _found("işıqlandırılması", "en", "budget") == [
+        (
+            "Shaki municipality: Annual execution 2024",
+            "/en/municipalities/sheki/budgets/2024/annual/",
+        )
+    ]
+    assert _found("Şəki", "az", "municipality") == [
+        ("Şəki bələdiyyəsi", "/az/municipalities/sheki/")
+    ]
+
+    budget_report_unpublish(report=report, user=None)
+    search_drain()
+    refresh()
+    assert _found("işıqlandırılması", "en", "budget") == []
