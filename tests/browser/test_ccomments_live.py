@@ -192,12 +192,17 @@ def test_a_body_representative_answers_a_comment_that_arrived_live_from_its_cont
         organisation=budget.owner_organisation, user=representative, role=Role.REPRESENTATIVE
     )
     context, page = _context(browser, asgi_server, representative)
+    citizen_context, citizen = _context(browser, asgi_server, UserFactory())
     try:
         _open_live(page, address)
         page.evaluate("window.__sameDocument = true")
-        question = comment_create(
-            consultation=budget, author=UserFactory(), body="Məktəblərə nə qədər ayrılır?"
-        )
+        # Posted in the citizen's browser (the test's own thread runs Playwright's event loop,
+        # so it cannot broadcast itself).
+        citizen.goto(address)
+        citizen.fill("#comment-body", "Məktəblərə nə qədər ayrılır?")
+        citizen.click("text=Publish comment")
+        citizen.wait_for_selector("text=Your comment is published.")
+        question = Comment.objects.get(body__contains="Məktəblərə nə qədər ayrılır?")
 
         # Arrived over the socket, with the controls a reload would render for a representative.
         pushed = page.locator(f"#comment-{question.pk}")
@@ -216,8 +221,13 @@ def test_a_body_representative_answers_a_comment_that_arrived_live_from_its_cont
         answered.locator(".comment__answer", has_text="Təhsil xərcləri artırılır.").wait_for()
         assert answered.get_by_role("link", name="Change the answer").count() == 1
         assert Comment.objects.get(pk=question.pk).answer.outcome == "accepted"
+        # ...and the citizen's open page receives the answer live.
+        citizen.locator(f"#comment-{question.pk} .comment__answer").filter(
+            has_text="Təhsil xərcləri artırılır."
+        ).wait_for(timeout=5_000)
     finally:
         context.close()
+        citizen_context.close()
 
 
 def test_a_page_that_lost_its_connection_catches_up_with_no_gap_and_no_duplicate(
