@@ -23,7 +23,6 @@ from consultations.thread import (
     OLDEST,
     ORDERS,
     endorsed_by,
-    last_event_id,
     replies_page,
     respondent_options,
     thread_page,
@@ -109,7 +108,8 @@ def discussion(context, page):
     user = getattr(request, "user", None)
     source = consultation_source(page)
 
-    sections = {section.translation_key: section for section in page.sections.all()}
+    # The page's outline read them already (one query for both).
+    sections = {section.translation_key: section for section in page.sections_in_order}
     section_key = _section_key(query.get("section"))
     if section_key not in sections:
         section_key = None  # a nonsense or foreign section is dropped, not an error
@@ -177,7 +177,7 @@ def discussion(context, page):
         },
         "viewer_controls": _viewer_controls(user, source),
         "edit_id": edit_id,
-        "last_event_id": last_event_id(source.pk),
+        "last_event_id": getattr(source.discussion_tally(), "last_event_id", 0),
         # For discussion.js to give comments that arrive live the controls rendered above.
         # The page of a signed-in viewer is never cached for others, so it may name its viewer.
         "viewer_key": author_key(source.pk, user.pk) if signed_in else "",
