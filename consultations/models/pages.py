@@ -32,6 +32,7 @@ from wagtail.search import index
 from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
 from civic_platform.organisations.models import Kind as OrganisationKind
+from civic_platform.page_cache import cached_for_generation
 from consultations.choices import BUDGET_KINDS, ConsultationKind, ConsultationStatus, SectionKind
 from consultations.filters import ConsultationFilterSet
 from consultations.outcome import outcome_report_response
@@ -312,9 +313,15 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "show_outcome_link": answered,
                 "outline": draft_outline(self.sections_in_order, comment_counts),
                 "attachments": list(self.attachments.select_related("document")),
-                "served_measure_pages": MeasurePage.objects.in_plan_order(
-                    locale_id=self.locale_id,
-                    measure_ids=Measure.objects.filter(consultations=self).values("pk"),
+                # The plan's pages change only when something is published, which starts a new
+                # content generation (and each measure's status only by the day): shared by the
+                # requests of a generation like the navigation, not asked of the database each.
+                "served_measure_pages": cached_for_generation(
+                    f"consultation-measures:{self.pk}:{timezone.localdate().isoformat()}",
+                    lambda: MeasurePage.objects.in_plan_order(
+                        locale_id=self.locale_id,
+                        measure_ids=Measure.objects.filter(consultations=self).values("pk"),
+                    ),
                 ),
             }
         )
