@@ -40,6 +40,7 @@ from consultations.thread import (
     ORDERS,
     comment_in_discussion,
     comments_changed_after,
+    endorsed_by,
     last_event_id,
     replies_page,
     thread_page,
@@ -107,8 +108,19 @@ class CommentPayloadSerializer(serializers.Serializer):
     answer = AnswerPayloadSerializer(allow_null=True)
 
 
+class CommentListItemSerializer(CommentPayloadSerializer):
+    """A comment in a list, with what concerns the one asking (not in the live messages,
+    which serve every viewer alike)."""
+
+    viewer_endorsed = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether you (the signed-in session asking) endorse this comment; null when "
+        "signed out. A page catching up shows the right endorse control with it.",
+    )
+
+
 class CommentListSerializer(serializers.Serializer):
-    results = CommentPayloadSerializer(many=True)
+    results = CommentListItemSerializer(many=True)
     next = serializers.URLField(allow_null=True, help_text="The next page, null on the last.")
     last_event_id = serializers.IntegerField(
         help_text="The newest live event of the discussion: a page that has applied it is "
@@ -267,9 +279,18 @@ class CommentListView(DiscussionView):
         if found.next_cursor is not None:
             query_string = "&".join(f"{key}={value}" for key, value in next_params.items())
             next_url = request.build_absolute_uri(f"{request.path}?{query_string}")
+        # One query for the whole page, whatever its size (none when signed out).
+        signed_in = request.user.is_authenticated
+        endorsed = endorsed_by(request.user, found.comments) if signed_in else set()
         return Response(
             {
-                "results": [comment_payload(comment) for comment in found.comments],
+                "results": [
+                    {
+                        **comment_payload(comment),
+                        "viewer_endorsed": (comment.pk in endorsed) if signed_in else None,
+                    }
+                    for comment in found.comments
+                ],
                 "next": next_url,
                 "last_event_id": last_event_id(consultation.pk),
             }

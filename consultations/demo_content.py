@@ -40,6 +40,9 @@ from themes.models import Measure
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_consultations.yaml"
 DISCUSSION_FILE = Path(__file__).resolve().parent / "data" / "demo_discussion.yaml"
 DEMO_STATE_REPRESENTATIVE = "sample-state-representative"
+# The sample dialogue session's moderator. To try pinning and answering live after `make run`,
+# give it a password (`manage.py changepassword sample-session-moderator`) and sign in as it.
+DEMO_SESSION_MODERATOR = "sample-session-moderator"
 
 
 def _owners_ensure(definitions: list[dict]) -> dict[str, Organisation]:
@@ -67,6 +70,23 @@ def _owners_ensure(definitions: list[dict]) -> dict[str, Organisation]:
             Organisation.objects.filter(pk=organisation.pk).update(verified_at=timezone.now())
         owners[definition["name"]] = organisation
     return owners
+
+
+def _session_moderator_ensure():
+    """The sample session moderator: clearly a sample (example.org address, "Nümunə" in the
+    name), with a verified address so it may sign in once given a password."""
+    email = "sample.session.moderator@example.org"
+    moderator, created = get_user_model().objects.get_or_create(
+        username=DEMO_SESSION_MODERATOR, defaults={"email": email}
+    )
+    if created:
+        moderator.set_unusable_password()
+        moderator.save()
+        EmailAddress.objects.create(user=moderator, email=email, verified=True, primary=True)
+        profile_update(
+            user=moderator, display_name="Nümunə: sessiya moderatoru", preferred_language="az"
+        )
+    return moderator
 
 
 def _sections(entry: dict, locale: Locale) -> list[ConsultationSection]:
@@ -143,6 +163,7 @@ def demo_consultations_ensure(*, definition: dict | None = None) -> StructureRep
             summary=entry["summary"].strip(),
             session_link=entry.get("session_link", ""),
             fiscal_year=_budget_year(entry, now),
+            moderator=_session_moderator_ensure() if entry.get("session_moderator") else None,
         )
         page.sections = _sections(entry, locale)
         index.add_child(instance=page)

@@ -74,6 +74,17 @@ def _is_session_moderator(user, consultation: ConsultationPage) -> bool:
     )
 
 
+def can_in_request(user, action: str, consultation: ConsultationPage) -> bool:
+    """`can` about a consultation (POST, ANSWER, PIN, EXPORT_FULL, MODERATE), remembered on the
+    user object for the request: a page of comments, and the live client's hooks that name the
+    same controls, ask once, not once per comment."""
+    cache = user.__dict__.setdefault("_consultation_rules", {})
+    key = (action, consultation.pk)
+    if key not in cache:
+        cache[key] = can(user, action, consultation)
+    return cache[key]
+
+
 def _is_author(user, comment: Comment) -> bool:
     return user.is_authenticated and comment.author_id == user.pk
 

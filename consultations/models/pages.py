@@ -14,10 +14,12 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -30,6 +32,7 @@ from wagtail.search import index
 from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
 from civic_platform.organisations.models import Kind as OrganisationKind
+from civic_platform.page_cache import cached_for_generation
 from consultations.choices import BUDGET_KINDS, ConsultationKind, ConsultationStatus, SectionKind
 from consultations.filters import ConsultationFilterSet
 from consultations.outcome import outcome_report_response
@@ -59,7 +62,13 @@ class ConsultationPageQuerySet(PageQuerySet):
 
     def source_of(self, page: "ConsultationPage") -> "ConsultationPage":
         """The page in the default language that the discussion of `page` belongs to (the page
-        itself when it is that page, or when no default-language translation exists)."""
+        itself when it is that page, or when no default-language translation exists).
+        Remembered on `page`: the page's context and its discussion ask for it in one request."""
+        if "_discussion_source" not in page.__dict__:
+            page.__dict__["_discussion_source"] = self._source_of(page)
+        return page.__dict__["_discussion_source"]
+
+    def _source_of(self, page: "ConsultationPage") -> "ConsultationPage":
         if page.locale.language_code == settings.LANGUAGE_CODE:
             return page
         source = (
@@ -260,17 +269,41 @@ class ConsultationPage(RoutablePageMixin, Page):
     def is_budget(self) -> bool:
         return self.kind in BUDGET_KINDS
 
+    @cached_property
+    def sections_in_order(self) -> list["ConsultationSection"]:
+        """The draft's sections, read once for the page's outline and its discussion."""
+        return list(self.sections.all())
+
+    def _section_comment_counts(self, source: "ConsultationPage") -> dict:
+        """Each section's stored comment count (from the source page's discussion; sections
+        are named by their translation key, the same in every language). Stored sections are
+        read with their counts in one query, which also serves `sections_in_order`; a preview's
+        unsaved sections ask the tallies on their own."""
+        sections = self.sections.all()
+        if not isinstance(sections, models.QuerySet):
+            return dict(source.section_tallies.values_list("section_key", "comment_count"))
+        counted = source.section_tallies.filter(section_key=OuterRef("translation_key"))
+        sections = list(
+            sections.annotate(stored_count=Subquery(counted.values("comment_count")[:1]))
+        )
+        self.__dict__["sections_in_order"] = sections
+        return {section.translation_key: section.stored_count or 0 for section in sections}
+
+    def discussion_tally(self):
+        """The stored counters of this (source) page's discussion, None before its first
+        comment. Django keeps the row on the page object, so a request reads it once."""
+        try:
+            return self.tally
+        except ObjectDoesNotExist:
+            return None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         source = ConsultationPage.objects.source_of(self)
-        # Stored counters of the discussion, which belongs to the source page; sections are
-        # named by their translation key, the same in every language.
-        comment_counts = dict(source.section_tallies.values_list("section_key", "comment_count"))
+        comment_counts = self._section_comment_counts(source)
         status = self.status
-        answered = (
-            status == ConsultationStatus.CLOSED
-            or ConsultationPage.objects.filter(pk=source.pk, tally__answered_count__gt=0).exists()
-        )
+        tally = source.discussion_tally()
+        answered = status == ConsultationStatus.CLOSED or bool(tally and tally.answered_count)
         context.update(
             {
                 "status": status,
@@ -278,11 +311,17 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "consultation_to_follow": source,
                 # The outcome report is worth a link once the discussion is over or answered.
                 "show_outcome_link": answered,
-                "outline": draft_outline(self.sections.all(), comment_counts),
+                "outline": draft_outline(self.sections_in_order, comment_counts),
                 "attachments": list(self.attachments.select_related("document")),
-                "served_measure_pages": MeasurePage.objects.in_plan_order(
-                    locale_id=self.locale_id,
-                    measure_ids=Measure.objects.filter(consultations=self).values("pk"),
+                # The plan's pages change only when something is published, which starts a new
+                # content generation (and each measure's status only by the day): shared by the
+                # requests of a generation like the navigation, not asked of the database each.
+                "served_measure_pages": cached_for_generation(
+                    f"consultation-measures:{self.pk}:{timezone.localdate().isoformat()}",
+                    lambda: MeasurePage.objects.in_plan_order(
+                        locale_id=self.locale_id,
+                        measure_ids=Measure.objects.filter(consultations=self).values("pk"),
+                    ),
                 ),
             }
         )

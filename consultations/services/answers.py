@@ -10,7 +10,6 @@ first answer.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -21,8 +20,9 @@ from civic_platform.sanitiser import sanitise_user_html
 from consultations import rules
 from consultations.choices import AnswerOutcome, CommentStatus, LiveEventType
 from consultations.live import live_event_record
-from consultations.models import Comment, DiscussionTally, OfficialAnswer
+from consultations.models import Comment, OfficialAnswer
 from consultations.notifications import ANSWER_GIVEN
+from consultations.services.tallies import tally_add
 
 # An answer is a reasoned paragraph or a few, not a document.
 ANSWER_MAX_CHARACTERS = 5000
@@ -44,14 +44,6 @@ def _clean_reason(reason: str) -> str:
         else:
             message = _("Give the reason for the answer.")
         raise ValidationError({"reason": message}) from error
-
-
-def tally_add(*, consultation_id: int, **deltas: int) -> None:
-    """Move the consultation's stored counters by `deltas`, creating its tally if needed."""
-    DiscussionTally.objects.get_or_create(consultation_id=consultation_id)
-    DiscussionTally.objects.filter(consultation_id=consultation_id).update(
-        **{name: F(name) + delta for name, delta in deltas.items()}
-    )
 
 
 @transaction.atomic

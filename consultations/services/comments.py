@@ -39,11 +39,11 @@ from consultations.models import (
     CommentRevision,
     ConsultationPage,
     ConsultationSection,
-    DiscussionTally,
     Endorsement,
     SectionTally,
 )
 from consultations.selectors import discussion_cache_paths
+from consultations.services.tallies import tally_add
 
 
 class CommentRateLimited(Exception):
@@ -268,11 +268,7 @@ def comment_create(
     comment.full_clean()
     comment.save()
 
-    tally, _created = DiscussionTally.objects.get_or_create(consultation=consultation)
-    DiscussionTally.objects.filter(pk=tally.pk).update(
-        comment_count=F("comment_count") + 1,
-        top_level_count=F("top_level_count") + (0 if top else 1),
-    )
+    tally_add(consultation_id=consultation.pk, comment_count=1, top_level_count=0 if top else 1)
     if section is not None:
         SectionTally.objects.get_or_create(consultation=consultation, section_key=section)
         SectionTally.objects.filter(consultation=consultation, section_key=section).update(

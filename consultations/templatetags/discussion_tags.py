@@ -10,6 +10,7 @@ does not depend on the number of comments.
 import uuid
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -22,7 +23,6 @@ from consultations.thread import (
     OLDEST,
     ORDERS,
     endorsed_by,
-    last_event_id,
     replies_page,
     respondent_options,
     thread_page,
@@ -64,6 +64,40 @@ def _live_labels() -> dict:
         "withdraw": gettext("Withdraw"),
         "respondent_as": gettext("You comment as"),
         "viewers": gettext("Viewing now: %(count)s"),
+        "give_answer": gettext("Answer"),
+        "change_answer": gettext("Change the answer"),
+        "pin": gettext("Pin"),
+        "unpin": gettext("Unpin"),
+        "hide": gettext("Hide"),
+        "report": gettext("Report"),
+        "take_back": gettext("Take back endorsement"),
+    }
+
+
+# A comment id no real comment has, replaced by "{id}" in the addresses given to discussion.js.
+_ID_MARK = 987654321
+
+
+def _address_pattern(name: str) -> str:
+    return reverse(name, args=[_ID_MARK]).replace(str(_ID_MARK), "{id}")
+
+
+def _viewer_controls(user, source) -> dict:
+    """What discussion.js needs to give a comment that arrives live the controls of
+    includes/comment_controls.html for this viewer: which of them the viewer may use in this
+    consultation (the same rules.can answers, asked once) and where they lead. Reporting
+    depends on the comment too (not one's own), which the script tells from author_key. The
+    server decides every action again when it is used."""
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "may_answer": rules.can_in_request(user, rules.ANSWER, source),
+        "may_pin": rules.can_in_request(user, rules.PIN, source),
+        "may_hide": rules.can_in_request(user, rules.MODERATE, source),
+        "answer_url": _address_pattern("consultations:comment_answer"),
+        "pin_url": _address_pattern("consultations:comment_pin"),
+        "report_url": _address_pattern("consultations:comment_report"),
+        "hide_url": _address_pattern("comment_moderation:review"),
     }
 
 
@@ -74,7 +108,8 @@ def discussion(context, page):
     user = getattr(request, "user", None)
     source = consultation_source(page)
 
-    sections = {section.translation_key: section for section in page.sections.all()}
+    # The page's outline read them already (one query for both).
+    sections = {section.translation_key: section for section in page.sections_in_order}
     section_key = _section_key(query.get("section"))
     if section_key not in sections:
         section_key = None  # a nonsense or foreign section is dropped, not an error
@@ -136,9 +171,13 @@ def discussion(context, page):
             for rtype, label, organisation in (respondent_options(user) if may_post else [])
         ],
         "stances": Stance.choices,
-        "live_labels": _live_labels(),
+        "live_labels": {
+            **_live_labels(),
+            "sections": {str(key): str(section) for key, section in sections.items()},
+        },
+        "viewer_controls": _viewer_controls(user, source),
         "edit_id": edit_id,
-        "last_event_id": last_event_id(source.pk),
+        "last_event_id": getattr(source.discussion_tally(), "last_event_id", 0),
         # For discussion.js to give comments that arrive live the controls rendered above.
         # The page of a signed-in viewer is never cached for others, so it may name its viewer.
         "viewer_key": author_key(source.pk, user.pk) if signed_in else "",

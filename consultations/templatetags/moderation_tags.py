@@ -1,5 +1,6 @@
 """A comment's controls for whoever may use them: report it, answer it (the owning body's
-representatives, a session's moderator), pin it (a session's moderator). Plain links and a POST
+representatives, a session's moderator), pin it (a session's moderator), hide it (moderators,
+through the admin's review of the comment). Plain links and a POST
 form, so they work without JavaScript; the discussion's templates place them under a comment
 with `{% load moderation_tags %}{% comment_controls comment %}` (give the comments their
 consultation, e.g. by select_related, so that a page of them costs no query per comment).
@@ -10,16 +11,6 @@ from django import template
 from consultations import rules
 
 register = template.Library()
-
-
-def _may(user, action, consultation) -> bool:
-    """rules.can per consultation, remembered on the user for the request: a page of comments
-    asks once, not once per comment."""
-    cache = user.__dict__.setdefault("_consultation_rules", {})
-    key = (action, consultation.pk)
-    if key not in cache:
-        cache[key] = rules.can(user, action, consultation)
-    return cache[key]
 
 
 @register.inclusion_tag("consultations/includes/comment_controls.html", takes_context=True)
@@ -33,7 +24,8 @@ def comment_controls(context, comment):
     return {
         "comment": comment,
         "may_report": rules.can(user, rules.REPORT, comment),
-        "may_answer": visible and _may(user, rules.ANSWER, consultation),
-        "may_pin": visible and _may(user, rules.PIN, consultation),
+        "may_answer": visible and rules.can_in_request(user, rules.ANSWER, consultation),
+        "may_pin": visible and rules.can_in_request(user, rules.PIN, consultation),
+        "may_hide": visible and rules.can_in_request(user, rules.MODERATE, consultation),
         "request": request,
     }

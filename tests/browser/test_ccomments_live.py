@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from civic_platform.organisations.models import Kind
+from civic_platform.organisations.models import Kind, Membership, Role
 from consultations.models import Comment
 from consultations.services.comments import comment_create, comment_edit
 from tests.consultations.comments_helpers import consultation, member_of, organisation
@@ -180,6 +180,54 @@ def test_a_comment_that_arrives_live_offers_its_viewer_the_controls_a_reload_wou
     finally:
         author_context.close()
         other_context.close()
+
+
+def test_a_body_representative_answers_a_comment_that_arrived_live_from_its_controls(
+    browser, asgi_server
+):
+    budget = consultation()
+    address = f"/en/consultations/{budget.slug}/"
+    representative = UserFactory()
+    Membership.objects.create(
+        organisation=budget.owner_organisation, user=representative, role=Role.REPRESENTATIVE
+    )
+    context, page = _context(browser, asgi_server, representative)
+    citizen_context, citizen = _context(browser, asgi_server, UserFactory())
+    try:
+        _open_live(page, address)
+        page.evaluate("window.__sameDocument = true")
+        # Posted in the citizen's browser (the test's own thread runs Playwright's event loop,
+        # so it cannot broadcast itself).
+        citizen.goto(address)
+        citizen.fill("#comment-body", "Məktəblərə nə qədər ayrılır?")
+        citizen.click("text=Publish comment")
+        citizen.wait_for_selector("text=Your comment is published.")
+        question = Comment.objects.get(body__contains="Məktəblərə nə qədər ayrılır?")
+
+        # Arrived over the socket, with the controls a reload would render for a representative.
+        pushed = page.locator(f"#comment-{question.pk}")
+        pushed.wait_for(timeout=5_000)
+        assert page.evaluate("window.__sameDocument") is True
+        controls = pushed.locator(".comment-controls")
+        assert controls.get_by_role("link", name="Report").count() == 1
+        assert controls.get_by_role("button", name="Pin").count() == 0  # not a dialogue session
+        assert controls.get_by_role("link", name="Hide").count() == 0  # not a moderator
+        controls.get_by_role("link", name="Answer").click()
+
+        page.get_by_label("Accepted", exact=True).check()
+        page.get_by_label("Reason").fill("Təhsil xərcləri artırılır.")
+        page.get_by_role("button", name="Publish the answer").click()
+        answered = page.locator(f"#comment-{question.pk}")
+        answered.locator(".comment__answer", has_text="Təhsil xərcləri artırılır.").wait_for()
+        assert answered.get_by_role("link", name="Change the answer").count() == 1
+        assert Comment.objects.get(pk=question.pk).answer.outcome == "accepted"
+        # ...and the citizen's open page receives the answer live.
+        citizen.locator(f"#comment-{question.pk} .comment__answer").filter(
+            has_text="Təhsil xərcləri artırılır."
+        ).wait_for(timeout=5_000)
+    finally:
+        context.close()
+        citizen_context.close()
 
 
 def test_a_page_that_lost_its_connection_catches_up_with_no_gap_and_no_duplicate(

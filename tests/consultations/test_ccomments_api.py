@@ -190,3 +190,16 @@ def test_bad_values_are_a_400_and_an_unknown_consultation_a_404(client, budget):
     assert client.get(url(budget), {"cursor": "abc"}).status_code == 400
     assert client.get(url(budget), {"order": "random"}).status_code == 400
     assert client.get("/api/v1/consultations/999999/comments/").status_code == 404
+
+
+def test_a_list_tells_the_signed_in_reader_which_comments_they_endorse(client, budget):
+    endorsed, other = many(budget, 2)
+    reader = UserFactory()
+    endorsement_add(comment=endorsed, user=reader)
+    for query in ({"after": 0}, {}):
+        results = signed_in(reader).get(url(budget), query).json()["results"]
+        mine = {c["id"]: c["viewer_endorsed"] for c in results}
+        assert mine == {endorsed.pk: True, other.pk: False}
+        assert {c["viewer_endorsed"] for c in client.get(url(budget), query).json()["results"]} == {
+            None
+        }

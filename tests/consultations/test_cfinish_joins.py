@@ -25,6 +25,7 @@ from consultations.services.comments import comment_create, endorsement_add
 from consultations.services.moderation import comment_report
 from tests.consultations.comments_helpers import consultation
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.organisations.helpers import moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +190,36 @@ def test_deleting_an_account_keeps_the_comments_unsigned_and_takes_back_its_endo
     with translation.override("en"):
         html = client.get(f"/en/consultations/{budget.slug}/").content.decode()
     assert "Removed account" in html
+
+
+def _viewer_controls(html: str) -> dict:
+    start = html.index('<script id="discussion-viewer" type="application/json">')
+    start = html.index(">", start) + 1
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_the_page_gives_its_live_client_the_controls_it_renders_for_each_viewer(client):
+    budget = consultation()
+    comment = comment_create(consultation=budget, author=UserFactory(), body="<p>Sualım var</p>")
+    review_link = f"/admin/consultations/moderation/{comment.pk}/"
+
+    assert _viewer_controls(_html(client, budget)) == {}  # signed out: no controls
+    client.force_login(UserFactory())
+    html = _html(client, budget)
+    controls = _viewer_controls(html)
+    assert not (controls["may_answer"] or controls["may_pin"] or controls["may_hide"])
+    assert review_link not in html
+    assert controls["report_url"].replace("{id}", str(comment.pk)) in html
+
+    hider, _secret = moderator()
+    client.force_login(hider)
+    html = _html(client, budget)
+    controls = _viewer_controls(html)
+    assert controls["may_hide"] and not controls["may_answer"]
+    assert f'href="{review_link}"' in html
+    assert controls["hide_url"].replace("{id}", str(comment.pk)) == review_link
+
+    client.force_login(_representative(budget))
+    controls = _viewer_controls(_html(client, budget))
+    assert controls["may_answer"] and not controls["may_hide"]
+    assert controls["answer_url"].replace("{id}", str(comment.pk)) in _html(client, budget)

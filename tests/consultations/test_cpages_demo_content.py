@@ -3,8 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+from consultations import rules
 from consultations.choices import ConsultationStatus, SectionKind
-from consultations.demo_content import demo_content_ensure
+from consultations.demo_content import DEMO_SESSION_MODERATOR, demo_content_ensure
 from consultations.models import ConsultationPage
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,11 @@ def test_the_demo_has_an_open_budget_a_closed_act_and_an_upcoming_session_in_thr
     assert act.status == ConsultationStatus.CLOSED
     assert {s.kind for s in act.sections.all()} == {"chapter", "article", "paragraph"}
     assert session.status == ConsultationStatus.UPCOMING
+    # A sample moderator, so pinning and answering live can be tried.
+    assert session.moderator.username == DEMO_SESSION_MODERATOR
+    assert session.moderator.email.endswith("@example.org")
+    assert rules.can(session.moderator, rules.PIN, session)
+    assert rules.can(session.moderator, rules.ANSWER, session)
     for page in (budget, act, session):
         translations = page.get_translations().live()
         assert {t.locale.language_code for t in translations} == {"en", "ru"}

@@ -14,9 +14,9 @@ BUDGETS = [
     ("/en/consultations/?kind=draft-state-budget&status=open", 14),
     # The page also asks whether its discussion has answers (the outcome report's link) and
     # offers following its source page: a few queries, the same for any amount of data.
-    ("/az/consultations/budce-0/", 18),
-    ("/en/consultations/budce-0/", 21),
-    ("/az/consultations/qanun-0/", 18),
+    ("/az/consultations/budce-0/", 14),
+    ("/en/consultations/budce-0/", 16),
+    ("/az/consultations/qanun-0/", 14),
     ("/api/v1/consultations/", 8),
     ("/api/v1/consultations/?lang=en&status=open", 8),
     ("/api/v1/consultations/?format=csv", 8),

@@ -29,6 +29,8 @@
   var csrfInput = root.querySelector("input[name=csrfmiddlewaretoken]");
   var lastEvent = parseInt(root.getAttribute("data-last-event"), 10) || 0;
   var viewers = root.querySelector("[data-viewers]");
+  var controlsNode = document.getElementById("discussion-viewer");
+  var controls = (controlsNode && JSON.parse(controlsNode.textContent)) || {};
   var language = document.documentElement.lang || undefined;
 
   var socket = null;
@@ -71,15 +73,19 @@
   }
 
   // The controls the server renders for this viewer (includes/comment.html), decided from
-  // what the page knows: endorse another's comment, edit one's own within the edit window
-  // while the consultation is open, withdraw one's own. The payload cannot say whether this
-  // viewer endorsed a comment (one frame serves everybody): "Endorse" is offered, which is
-  // right for a new comment, and endorsing twice changes nothing on the server.
-  function buildActions(comment) {
+  // what the page knows: endorse another's comment (or take the endorsement back), edit one's
+  // own within the edit window while the consultation is open, withdraw one's own. A frame
+  // serves everybody and cannot say whether this viewer endorsed a comment: `endorsed` comes
+  // from the catch-up (the API answers it per viewer) or from what the page showed before.
+  function buildActions(comment, endorsed) {
     if (!viewerKey || !csrfInput || !commentsUrl) return null;
     var actions = make("div", "comment__actions");
     var mine = comment.author_key === viewerKey;
-    if (!mine && mayTakePart) actions.appendChild(actionForm(comment, "endorse", labels.endorse));
+    if (!mine && mayTakePart) {
+      var endorse = actionForm(comment, "endorse", endorsed ? labels.take_back : labels.endorse);
+      if (endorsed) endorse.insertBefore(hiddenInput("endorse", "0"), endorse.lastChild);
+      actions.appendChild(endorse);
+    }
     var age = (Date.now() - new Date(comment.created_at).getTime()) / 1000;
     if (mine && mayReply && age <= editSeconds) {
       var edit = make("a", null, labels.edit);
@@ -90,7 +96,39 @@
     return actions;
   }
 
-  function buildArticle(comment) {
+  function controlLink(pattern, comment, text) {
+    var link = make("a", null, text);
+    link.href = pattern.replace("{id}", String(comment.id));
+    return link;
+  }
+
+  // The answer, pin, hide and report controls of includes/comment_controls.html: which ones
+  // this viewer may use in this consultation the server wrote into the page
+  // (#discussion-viewer); reporting is for others' comments. The server checks each again.
+  function buildControls(comment) {
+    if (!viewerKey || !controls.report_url) return null;
+    var box = make("div", "comment-controls");
+    if (controls.may_answer) {
+      var answerLabel = comment.answer ? labels.change_answer : labels.give_answer;
+      box.appendChild(controlLink(controls.answer_url, comment, answerLabel));
+    }
+    if (controls.may_pin && csrfInput) {
+      var pin = make("form");
+      pin.method = "post";
+      pin.action = controls.pin_url.replace("{id}", String(comment.id));
+      pin.appendChild(hiddenInput("csrfmiddlewaretoken", csrfInput.value));
+      if (comment.pinned) pin.appendChild(hiddenInput("pinned", "0"));
+      pin.appendChild(make("button", null, comment.pinned ? labels.unpin : labels.pin));
+      box.appendChild(pin);
+    }
+    if (controls.may_hide) box.appendChild(controlLink(controls.hide_url, comment, labels.hide));
+    if (comment.author_key !== viewerKey && mayTakePart) {
+      box.appendChild(controlLink(controls.report_url, comment, labels.report));
+    }
+    return box.firstChild ? box : null;
+  }
+
+  function buildArticle(comment, endorsed) {
     var article = make("article", "comment__inner");
     if (comment.status !== "visible") {
       var text = comment.status === "withdrawn" ? labels.withdrawn : labels.hidden;
@@ -121,6 +159,12 @@
     time.setAttribute("datetime", comment.created_at);
     meta.appendChild(time);
     if (comment.edited_at) meta.appendChild(make("span", "comment__edited", labels.edited));
+    var sectionName = comment.section && labels.sections && labels.sections[comment.section];
+    if (sectionName) {
+      var section = make("a", "comment__section", sectionName);
+      section.href = "?section=" + encodeURIComponent(comment.section) + "#discussion";
+      meta.appendChild(section);
+    }
     article.appendChild(meta);
 
     var body = make("div", "comment__body");
@@ -144,8 +188,10 @@
       answer.appendChild(reason);
       article.appendChild(answer);
     }
-    var actions = buildActions(comment);
+    var actions = buildActions(comment, endorsed);
     if (actions) article.appendChild(actions);
+    var commentControls = buildControls(comment);
+    if (commentControls) article.appendChild(commentControls);
     return article;
   }
 
@@ -192,7 +238,7 @@
     item.setAttribute("data-comment-id", String(comment.id));
     item.setAttribute("data-event-id", String(comment.event_id));
     if (comment.pinned) item.classList.add("comment--pinned");
-    item.appendChild(buildArticle(comment));
+    item.appendChild(buildArticle(comment, comment.viewer_endorsed === true));
     if (!comment.parent) {
       var replies = make("ol", "comment-replies");
       replies.setAttribute("data-replies-of", String(comment.id));
@@ -225,15 +271,15 @@
     if (existing) {
       if ((parseInt(existing.getAttribute("data-event-id"), 10) || 0) >= comment.event_id) return;
       var oldArticle = existing.querySelector(":scope > article");
-      var article = buildArticle(comment);
-      // The controls already shown were decided with more than the payload says (the server
-      // knows whether this viewer endorsed it): they stay.
-      var actions = oldArticle && oldArticle.querySelector(".comment__actions");
-      var built = article.querySelector(":scope > .comment__actions");
-      if (actions && comment.status === "visible") {
-        if (built) article.replaceChild(actions, built);
-        else article.appendChild(actions);
-      }
+      // Whether this viewer endorsed it: the catch-up says so; a live frame cannot, and then
+      // what the page showed stays.
+      var endorsed =
+        typeof comment.viewer_endorsed === "boolean"
+          ? comment.viewer_endorsed
+          : !!(oldArticle && oldArticle.querySelector(
+              ':scope > .comment__actions input[name=endorse][value="0"]'
+            ));
+      var article = buildArticle(comment, endorsed);
       if (oldArticle) existing.replaceChild(article, oldArticle);
       else existing.insertBefore(article, existing.firstChild);
       existing.setAttribute("data-event-id", String(comment.event_id));
