@@ -7,7 +7,9 @@ ConsultationsConfig.ready():
 
 Comments and answers belong to the consultation's source page (the discussion is one for
 every language): each is one document in the source page's language, the language it was
-written in, linking to the comment in the discussion there. A comment hidden, pending review
+written in, linking to the comment in the discussion there. Their text is their own words
+only: the consultation's title would make every comment match a search for it (the
+consultation's measures, owner and year are their facets instead). A comment hidden, pending review
 or withdrawn, and everything of a consultation not published or closed to the public, has no
 record, so it leaves the index when its change is drained. Records are built a batch at a time
 in a fixed number of queries.
@@ -19,6 +21,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from civic_platform.organisations.models import Kind as OrganisationKind
+from civic_platform.organisations.models import Organisation
 from consultations.choices import CommentStatus
 from consultations.models import Comment, ConsultationPage, ConsultationSection, OfficialAnswer
 from search.pages import view_restriction_dependency
@@ -146,7 +149,7 @@ def comment_records(object_ids):
             object_id=str(comment.pk),
             language=page.locale.language_code,
             title=_comment_title(text),
-            body=_joined(text, page.title),
+            body=text,
             url=comment_url(comment),
             date=_local_date(comment.created_at),
             facets=_consultation_facets(page, codes),
@@ -169,7 +172,7 @@ def answer_records(object_ids):
             object_id=str(answer.pk),
             language=page.locale.language_code,
             title=f"{answer.organisation.name}: {_comment_title(strip_tags(comment.body))}",
-            body=_joined(strip_tags(answer.reason), page.title),
+            body=strip_tags(answer.reason),
             url=comment_url(comment),
             date=_local_date(answer.updated_at or answer.answered_at),
             facets={**_consultation_facets(page, codes), "status": (answer.outcome,)},
@@ -194,6 +197,18 @@ def _answers_of_pages(pages):
 def _answers_of_comments(comments):
     return OfficialAnswer.objects.filter(
         comment__in=[comment.pk for comment in comments]
+    ).values_list("pk", flat=True)
+
+
+def _consultations_owned_by(organisations):
+    return ConsultationPage.objects.filter(
+        owner_organisation__in=[organisation.pk for organisation in organisations]
+    ).values_list("pk", flat=True)
+
+
+def _answers_given_by(organisations):
+    return OfficialAnswer.objects.filter(
+        organisation__in=[organisation.pk for organisation in organisations]
     ).values_list("pk", flat=True)
 
 
@@ -225,7 +240,12 @@ def register_search_documents() -> None:
             model=ConsultationPage,
             records=consultation_records,
             all_object_ids=lambda: ConsultationPage.objects.values_list("pk", flat=True),
-            dependencies=(view_restriction_dependency(ConsultationPage),),
+            dependencies=(
+                # The owner's name is part of the text: a renamed organisation, once its
+                # write is recorded, reindexes what it owns and answered.
+                Dependency(Organisation, _consultations_owned_by),
+                view_restriction_dependency(ConsultationPage),
+            ),
             page_models=(ConsultationPage,),
         )
     )
@@ -251,6 +271,7 @@ def register_search_documents() -> None:
             all_object_ids=lambda: OfficialAnswer.objects.values_list("pk", flat=True),
             dependencies=(
                 Dependency(Comment, _answers_of_comments),
+                Dependency(Organisation, _answers_given_by),
                 Dependency(ConsultationPage, _answers_of_pages),
                 _answers_below_restrictions(),
             ),

@@ -215,7 +215,7 @@ def register_search_documents() -> None:
     documents.register(
         DocumentType(
             key=COUNCIL,
-            label=_("Public council"),
+            label=_("Council"),
             model=CouncilPage,
             records=council_records,
             all_object_ids=lambda: CouncilPage.objects.values_list("pk", flat=True),
@@ -229,7 +229,7 @@ def register_search_documents() -> None:
     documents.register(
         DocumentType(
             key=MEETING,
-            label=_("Council meeting"),
+            label=_("Meeting"),
             model=MeetingPage,
             records=meeting_records,
             all_object_ids=lambda: MeetingPage.objects.values_list("pk", flat=True),
@@ -243,7 +243,7 @@ def register_search_documents() -> None:
     documents.register(
         DocumentType(
             key=MINUTES,
-            label=_("Council minutes"),
+            label=_("Minutes"),
             model=MinutesPage,
             records=minutes_records,
             all_object_ids=lambda: MinutesPage.objects.values_list("pk", flat=True),
