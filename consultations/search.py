@@ -15,6 +15,8 @@ record, so it leaves the index when its change is drained. Records are built a b
 in a fixed number of queries.
 """
 
+from html import unescape
+
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -41,6 +43,11 @@ def _int_ids(object_ids) -> list[int]:
 
 def _joined(*parts) -> str:
     return "\n".join(part for part in parts if part)
+
+
+def _plain(markup: str) -> str:
+    """The words of stored HTML as a reader sees them: no tags, entities as their characters."""
+    return unescape(strip_tags(markup or ""))
 
 
 def _local_date(moment):
@@ -98,7 +105,7 @@ def consultation_records(object_ids):
             title=page.title,
             body=_joined(
                 page.owner_organisation.name,
-                strip_tags(page.summary),
+                _plain(page.summary),
                 *sections.get(page.pk, []),
             ),
             url=page.get_url() or "",
@@ -144,7 +151,7 @@ def comment_records(object_ids):
     codes = _measure_codes({comment.consultation_id for comment in comments})
     for comment in comments:
         page = comment.consultation
-        text = strip_tags(comment.body)
+        text = _plain(comment.body)
         yield SearchRecord(
             object_id=str(comment.pk),
             language=page.locale.language_code,
@@ -171,8 +178,8 @@ def answer_records(object_ids):
         yield SearchRecord(
             object_id=str(answer.pk),
             language=page.locale.language_code,
-            title=f"{answer.organisation.name}: {_comment_title(strip_tags(comment.body))}",
-            body=strip_tags(answer.reason),
+            title=f"{answer.organisation.name}: {_comment_title(_plain(comment.body))}",
+            body=_plain(answer.reason),
             url=comment_url(comment),
             date=_local_date(answer.updated_at or answer.answered_at),
             facets={**_consultation_facets(page, codes), "status": (answer.outcome,)},

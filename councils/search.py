@@ -7,6 +7,8 @@ to the public are never found. Records are built a batch at a time in a fixed nu
 queries, whatever the number of pages.
 """
 
+from html import unescape
+
 from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -47,6 +49,11 @@ def _parent_path(page) -> str:
 
 def _joined(*parts) -> str:
     return "\n".join(part for part in parts if part)
+
+
+def _plain(markup: str) -> str:
+    """The words of stored HTML as a reader sees them: no tags, entities as their characters."""
+    return unescape(strip_tags(markup or ""))
 
 
 def _councils_by_path(paths) -> dict[str, CouncilPage]:
@@ -100,7 +107,7 @@ def council_records(object_ids):
             title=council.title,
             body=_joined(
                 council.seat_name,
-                strip_tags(council.mandate),
+                _plain(council.mandate),
                 council.address,
                 *members.get(council.pk, []),
             ),
@@ -182,7 +189,7 @@ def minutes_records(object_ids):
             body=_joined(
                 council.title if council else "",
                 meeting.title if meeting else "",
-                strip_tags(minutes.summary),
+                _plain(minutes.summary),
                 *outcomes.get(minutes.pk, []),
                 minutes.signed_pdf_text,
             ),
