@@ -15,6 +15,7 @@ class ConsultationsConfig(AppConfig):
         from consultations.indicators import register_consultation_indicators
         from consultations.models import ConsultationPage
         from consultations.notifications import register_notifications
+        from consultations.search import register_search_documents
         from consultations.services.lifecycle import (
             consultation_indicators_refresh,
             consultations_periodic_run,
@@ -24,6 +25,7 @@ class ConsultationsConfig(AppConfig):
 
         register_consultation_indicators()
         register_notifications()
+        register_search_documents()
         # A person's comments, endorsements, reports and block: in their data download; what
         # goes with their account goes through the services, keeping the counters right.
         accounts_registry.personal_data.register(

@@ -15,6 +15,7 @@ class CouncilsConfig(AppConfig):
         from councils.indicators import register_council_indicators
         from councils.models import CouncilPage, MeetingPage, MinutesPage
         from councils.notifications import register_notifications
+        from councils.search import register_search_documents
         from councils.selectors import council_seats_of
         from councils.services import (
             council_indicators_refresh,
@@ -32,6 +33,7 @@ class CouncilsConfig(AppConfig):
         )
         register_council_indicators()
         register_notifications()
+        register_search_documents()
 
         # Publishing goes through the editor, the workflow (the chair's approval) or scheduled
         # publishing; each path ends here. The published member list decides who holds a

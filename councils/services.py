@@ -37,6 +37,7 @@ from councils.rules import (
     ROLE_PAGE_PERMISSIONS,
     current_members,
 )
+from search.services import search_changed
 from themes.models import Body, Measure
 from themes.services import indicator_snapshots_refresh
 
@@ -163,13 +164,15 @@ def signed_pdf_text(document) -> str:
 
 def minutes_pdf_text_refresh(*, minutes: MinutesPage, text: str | None = None) -> None:
     """Store the text of the minutes' signed PDF (empty without one) so that search finds the
-    words that stand only in the PDF; saving reindexes the page. `text`, when given, is the
-    PDF's text already read."""
+    words that stand only in the PDF; the minutes' search document is indexed again after the
+    commit. `text`, when given, is the PDF's text already read."""
     if text is None:
         text = signed_pdf_text(minutes.signed_pdf) if minutes.signed_pdf_id else ""
     if text != minutes.signed_pdf_text:
         minutes.signed_pdf_text = text
-        minutes.save(update_fields=["signed_pdf_text"], clean=False)
+        with transaction.atomic():
+            minutes.save(update_fields=["signed_pdf_text"], clean=False)
+            search_changed(instances=[minutes])
 
 
 def _revision_pdf_text_refresh(revision, *, texts: dict) -> None:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GuidanceConfig(AppConfig):
     name = "guidance"
     verbose_name = _("Guidance")
+
+    def ready(self):
+        from guidance.search import register_search_documents
+
+        register_search_documents()

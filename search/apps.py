@@ -14,6 +14,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_slug_changed, post_page_move, published, unpublished
 
         from civic_platform.health import ComponentCheck, register_component_check
@@ -44,3 +46,12 @@ class SearchConfig(AppConfig):
 
         for signal in (published, unpublished, page_slug_changed, post_page_move):
             signal.connect(record_change, weak=False, dispatch_uid=f"search.{id(signal)}")
+        # Making a page private (or public again) publishes nothing: the restriction itself
+        # is the write that hides the page and those below it, or shows them again.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                record_change,
+                sender=PageViewRestriction,
+                weak=False,
+                dispatch_uid=f"search.restriction.{id(signal)}",
+            )

@@ -3,9 +3,10 @@ the pages of apps that have not registered their own documents yet) is found by 
 and the text of its `search_fields`, so that the search misses no page Wagtail's own search
 found."""
 
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from search.registry import Dependency, DocumentType, SearchRecord, documents
@@ -60,11 +61,32 @@ def page_records(object_ids):
 def _descendants(pages):
     """A page moved, renamed or withdrawn changes the address or the visibility of the pages
     below it."""
-    paths = [page.path for page in pages]
-    descendants = Page.objects.none()
-    for path in paths:
-        descendants = descendants | Page.objects.filter(path__startswith=path)
-    return descendants.values_list("pk", flat=True)
+    return pages_below(pages)
+
+
+def pages_below(pages, model=Page):
+    """The primary keys of the `model` pages at or below these pages, in one query."""
+    condition = None
+    for page in pages:
+        clause = Q(path__startswith=page.path)
+        condition = clause if condition is None else condition | clause
+    if condition is None:
+        return []
+    return model.objects.filter(condition).values_list("pk", flat=True)
+
+
+def view_restriction_dependency(model=Page) -> Dependency:
+    """A view restriction added to or taken from a page hides or shows it and every page below
+    it: the documents of the `model` pages there are indexed again (a page a visitor may not
+    open is never found)."""
+
+    def restricted(restrictions):
+        pages = Page.objects.filter(
+            pk__in={restriction.page_id for restriction in restrictions}
+        ).only("path")
+        return pages_below(pages, model)
+
+    return Dependency(PageViewRestriction, restricted)
 
 
 def register_page_documents() -> None:
@@ -75,6 +97,6 @@ def register_page_documents() -> None:
             model=Page,
             records=page_records,
             all_object_ids=lambda: Page.objects.filter(depth__gt=1).values_list("pk", flat=True),
-            dependencies=(Dependency(Page, _descendants),),
+            dependencies=(Dependency(Page, _descendants), view_restriction_dependency()),
         )
     )

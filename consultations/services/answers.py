@@ -23,6 +23,7 @@ from consultations.live import live_event_record
 from consultations.models import Comment, OfficialAnswer
 from consultations.notifications import ANSWER_GIVEN
 from consultations.services.tallies import tally_add
+from search.services import search_changed
 
 # An answer is a reasoned paragraph or a few, not a document.
 ANSWER_MAX_CHARACTERS = 5000
@@ -112,6 +113,7 @@ def answer_give(*, comment: Comment, user, outcome: str, reason: str) -> Officia
     else:
         return answer  # the same answer again changes nothing
 
+    search_changed(instances=[answer])
     live_event_record(consultation_id=consultation.pk, type=LiveEventType.ANSWER, comment=comment)
     # The outcome report and the exports show answers to visitors without a session too.
     page_cache_invalidate()

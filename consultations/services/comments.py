@@ -44,6 +44,7 @@ from consultations.models import (
 )
 from consultations.selectors import discussion_cache_paths
 from consultations.services.tallies import tally_add
+from search.services import search_changed
 
 
 class CommentRateLimited(Exception):
@@ -276,6 +277,7 @@ def comment_create(
         )
     if top is not None:
         Comment.objects.filter(pk=top.pk).update(reply_count=F("reply_count") + 1)
+    search_changed(instances=[comment])
     _drop_cached_pages(consultation)
     live_event_record(
         consultation_id=consultation.pk, type=LiveEventType.COMMENT_CREATED, comment=comment
@@ -303,6 +305,7 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
     comment.edited_at = timezone.now()
     comment.full_clean()
     comment.save(update_fields=["body", "edited_at"])
+    search_changed(instances=[comment])
     _drop_cached_pages(comment.consultation)
     live_event_record(
         consultation_id=comment.consultation_id,
@@ -319,6 +322,7 @@ def comment_withdraw(*, comment: Comment, user) -> Comment:
         raise PermissionDenied(_("Only the author can withdraw a comment."))
     comment.status = CommentStatus.WITHDRAWN
     comment.save(update_fields=["status"])
+    search_changed(instances=[comment])
     _drop_cached_pages(comment.consultation)
     live_event_record(
         consultation_id=comment.consultation_id,

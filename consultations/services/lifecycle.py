@@ -4,11 +4,13 @@ closed, each once, and recounts the plan's indicators that consultations feed.""
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from civic_platform.notifications.services import event_record
 from consultations.indicators import MEASURE_CODES
 from consultations.notifications import CONSULTATION_CLOSED, CONSULTATION_OPENED
+from consultations.search import consultations_status_changed
 from consultations.selectors import consultations_to_announce
 from themes.models import Measure
 from themes.services import indicator_snapshots_refresh
@@ -28,11 +30,15 @@ def _dedupe_key(kind: str, page, moment: datetime.datetime) -> str:
     return f"{kind}:{page.pk}:{moment.isoformat()}"
 
 
+@transaction.atomic
 def consultations_announce(*, now: datetime.datetime | None = None) -> int:
-    """Record the openings and closings since the look-back; return how many were new."""
+    """Record the openings and closings since the look-back; return how many were new. The
+    search documents of a consultation that opened or closed are indexed again with their
+    new status (once, with the announcement)."""
     now = now or timezone.now()
     opened, closed = consultations_to_announce(now=now, since=now - LOOK_BACK)
     recorded = 0
+    changed = []
     for page in opened:
         if page.closes_at <= now:
             continue  # opened and closed while nobody looked: only the closing is news
@@ -42,6 +48,8 @@ def consultations_announce(*, now: datetime.datetime | None = None) -> int:
             dedupe_key=_dedupe_key(CONSULTATION_OPENED, page, page.opens_at),
         )
         recorded += event is not None
+        if event is not None:
+            changed.append(page)
     for page in closed:
         event = event_record(
             kind=CONSULTATION_CLOSED,
@@ -49,6 +57,9 @@ def consultations_announce(*, now: datetime.datetime | None = None) -> int:
             dedupe_key=_dedupe_key(CONSULTATION_CLOSED, page, page.closes_at),
         )
         recorded += event is not None
+        if event is not None:
+            changed.append(page)
+    consultations_status_changed(changed)
     return recorded
 
 

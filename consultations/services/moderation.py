@@ -14,6 +14,7 @@ from consultations import rules
 from consultations.choices import CommentStatus, LiveEventType
 from consultations.live import live_event_record
 from consultations.models import AuthorBlock, Comment, CommentReport
+from search.services import search_changed
 
 # Open reports by different people after which a comment waits, hidden, for a moderator.
 REPORTS_TO_HIDE = 3
@@ -71,6 +72,7 @@ def comment_report(*, comment: Comment, reporter, reason: str) -> CommentReport:
         fields.append("status")
     comment.save(update_fields=fields)
     if hide:
+        search_changed(instances=[comment])
         log(instance=comment, action=LOG_AUTO_HIDDEN, data={"reports": comment.report_count})
         live_event_record(
             consultation_id=comment.consultation_id,
@@ -94,6 +96,7 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
     comment.hidden_reason = reason
     _resolve_reports(comment, now=timezone.now())
     comment.save(update_fields=["status", "hidden_reason", "report_count"])
+    search_changed(instances=[comment])
     log(instance=comment, action=LOG_HIDDEN, user=moderator, data={"reason": reason})
     live_event_record(
         consultation_id=comment.consultation_id, type=LiveEventType.COMMENT_HIDDEN, comment=comment
@@ -117,6 +120,7 @@ def comment_restore(*, comment: Comment, moderator) -> Comment:
     comment.save(update_fields=["status", "hidden_reason", "report_count"])
     log(instance=comment, action=LOG_RESTORED, user=moderator, data={"was_hidden": was_hidden})
     if was_hidden:
+        search_changed(instances=[comment])
         live_event_record(
             consultation_id=comment.consultation_id,
             type=LiveEventType.COMMENT_RESTORED,
