@@ -24,10 +24,10 @@ from django.utils.translation import gettext_lazy as _
 
 from civic_platform.organisations.models import Kind as OrganisationKind
 from civic_platform.organisations.models import Organisation
-from consultations.choices import CommentStatus
+from consultations.choices import AnswerOutcome, CommentStatus, ConsultationStatus
 from consultations.models import Comment, ConsultationPage, ConsultationSection, OfficialAnswer
 from search.pages import view_restriction_dependency
-from search.registry import Dependency, DocumentType, SearchRecord, documents
+from search.registry import Dependency, DocumentType, SearchRecord, documents, facet_labels
 from search.services import search_objects_changed
 
 CONSULTATION = "consultation"
@@ -240,6 +240,9 @@ def _answers_below_restrictions():
 
 
 def register_search_documents() -> None:
+    facet_labels.register(
+        "status", {**dict(ConsultationStatus.choices), **dict(AnswerOutcome.choices)}
+    )
     documents.register(
         DocumentType(
             key=CONSULTATION,

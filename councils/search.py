@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from councils.choices import CouncilStatus, MeetingStatus
 from councils.models import (
     ActionItem,
     AgendaItem,
@@ -25,7 +26,7 @@ from councils.models import (
     MinutesPage,
 )
 from search.pages import pages_below, view_restriction_dependency
-from search.registry import Dependency, DocumentType, SearchRecord, documents
+from search.registry import Dependency, DocumentType, SearchRecord, documents, facet_labels
 from themes.models import Body
 from themes.selectors import translated_body_name
 
@@ -219,6 +220,7 @@ def _below(model):
 
 
 def register_search_documents() -> None:
+    facet_labels.register("status", {**dict(CouncilStatus.choices), **dict(MeetingStatus.choices)})
     documents.register(
         DocumentType(
             key=COUNCIL,

@@ -6,8 +6,9 @@ in. Changes are recorded by municipalities.services.publication."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from municipalities.choices import Stage
 from municipalities.models import BudgetLine, BudgetReport, Municipality, MunicipalityIndexPage
-from search.registry import DocumentType, SearchRecord, documents
+from search.registry import DocumentType, SearchRecord, documents, facet_labels
 
 MUNICIPALITY = "municipality"
 BUDGET = "budget"
@@ -89,6 +90,7 @@ def budget_records(object_ids):
 
 
 def register_search_documents() -> None:
+    facet_labels.register("status", dict(Stage.choices))
     documents.register(
         DocumentType(
             key=MUNICIPALITY,

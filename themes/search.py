@@ -4,7 +4,7 @@
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from search.registry import Dependency, DocumentType, SearchRecord, documents
+from search.registry import Dependency, DocumentType, SearchRecord, documents, facet_labels
 from search.services import search_objects_changed
 from themes.models import (
     AreaPage,
@@ -13,6 +13,7 @@ from themes.models import (
     Measure,
     MeasureBody,
     MeasurePage,
+    MeasureStatus,
     PlanPage,
     ProgressUpdate,
     ThematicArea,
@@ -164,6 +165,7 @@ def body_records(object_ids):
 
 
 def register_search_documents() -> None:
+    facet_labels.register("status", dict(MeasureStatus.choices))
     documents.register(
         DocumentType(
             key=MEASURE,

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import translation
 
 from search.models import SearchEntry, SearchTerm
 from search.registry import PUBLIC, DocumentType, SearchRecord, documents
@@ -129,6 +130,14 @@ def test_facets_narrow_each_other_and_each_counts_under_the_others_selection(
     assert found(narrowed) == {"2", "3"}
     assert counts(narrowed, "area") == {"5": 1, "2": 1}
     assert counts(narrowed, "status") == {"closed": 2}
+
+
+def test_a_status_is_offered_under_the_name_its_app_gives_it(backend, council_notes):
+    with translation.override("en"):
+        results = search(query="budce", language="az", doc_types=["note"], facets=True)
+        labels = {value.value: str(value.label) for value in facet(results, "status").values}
+    # The consultations app names "open" and "closed"; the visitor never reads the codes.
+    assert labels == {"open": "Open for comments", "closed": "Closed"}
 
 
 def test_a_quoted_phrase_finds_its_words_side_by_side_in_that_order(backend, council_notes):
