@@ -76,8 +76,8 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
         columns = [
             ("name", _("Municipality")),
             ("per_resident", _("Expenditure per resident, manat")),
-            ("own_revenue_share", _("Own revenue, % of revenue")),
-            ("execution_rate", _("Expenditure executed, % of planned")),
+            ("own_revenue_share", _("Own revenue, share of all revenue (%)")),
+            ("execution_rate", _("Expenditure executed, share of planned (%)")),
         ]
         return self.render(
             request,

@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from elasticsearch.helpers import scan
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -134,6 +135,10 @@ def test_editors_keep_saving_while_elasticsearch_is_stopped_and_the_index_catche
     results = search(query="dinlemelerinde vetendaslarin", language="az")
     assert results.fallback and results.backend == "database"
     assert [hit.title for hit in results.hits] == [RENAMED]
+    with translation.override("en"):
+        page = Client().get("/en/search/", {"q": "budget"})
+    assert page.status_code == 200
+    assert "The search engine is not answering at the moment" in page.content.decode()
     health = editor_client.get("/api/v1/health/")
     assert health.status_code == 200
     assert health.json()["status"] == "degraded"
