@@ -461,7 +461,8 @@ def _db_count(parsed, language, visibilities, selections) -> int:
 def _natural(value: str):
     """Codes in their natural order: 2 before 10, 5.5 before 5.10."""
     return [
-        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.\-]", value)
+        (0, int(part), "") if part.isdecimal() else (1, 0, part)
+        for part in re.split(r"[.\-]", value)
     ]
 
 

@@ -19,6 +19,7 @@ from councils.models import MinutesPage
 from tests.accounts import log_in_with_second_factor
 from tests.councils.helpers import make_council, make_meeting, make_minutes, minutes_form
 from tests.factories import UserFactory
+from tests.search.conftest import refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +68,17 @@ def publish_with(minutes, document) -> MinutesPage:
 
 
 def test_search_finds_published_minutes_by_a_word_that_stands_only_in_the_signed_pdf(
-    client, draft_minutes
+    client, draft_minutes, django_capture_on_commit_callbacks
 ):
     before = client.get("/az/search/?q=Meliorasiyaplani").content.decode()
     assert "Protokol iyul-iclasi" not in before
 
-    published = publish_with(draft_minutes, signed_pdf(pdf_with_text("Meliorasiyaplani tesdiq")))
+    # The index is brought up to date after the commit, as for every write.
+    with django_capture_on_commit_callbacks(execute=True):
+        published = publish_with(
+            draft_minutes, signed_pdf(pdf_with_text("Meliorasiyaplani tesdiq"))
+        )
+    refresh()
 
     assert "Meliorasiyaplani tesdiq" in published.signed_pdf_text
     results = client.get("/az/search/?q=Meliorasiyaplani").content.decode()
@@ -141,23 +147,26 @@ def test_a_draft_that_changes_the_pdf_carries_the_new_pdfs_text_while_the_public
 
 
 def test_replacing_the_file_of_the_signed_pdf_document_replaces_the_text_search_finds(
-    client, draft_minutes
+    client, draft_minutes, django_capture_on_commit_callbacks
 ):
     document = signed_pdf(pdf_with_text("Kohne metn"))
-    publish_with(draft_minutes, document)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_with(draft_minutes, document)
     admin = _admin_client()
 
-    admin.post(
-        reverse("wagtaildocs:edit", args=(document.pk,)),
-        {
-            "title": document.title,
-            "collection": document.collection_id,
-            "file": SimpleUploadedFile(
-                "protokol-2.pdf", pdf_with_text("Suvarmaqrafiki yeni"), "application/pdf"
-            ),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(
+            reverse("wagtaildocs:edit", args=(document.pk,)),
+            {
+                "title": document.title,
+                "collection": document.collection_id,
+                "file": SimpleUploadedFile(
+                    "protokol-2.pdf", pdf_with_text("Suvarmaqrafiki yeni"), "application/pdf"
+                ),
+            },
+        )
 
+    refresh()
     stored = MinutesPage.objects.get(pk=draft_minutes.pk).signed_pdf_text
     assert "Suvarmaqrafiki yeni" in stored and "Kohne" not in stored
     results = client.get("/az/search/?q=Suvarmaqrafiki").content.decode()

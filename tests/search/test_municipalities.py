@@ -15,6 +15,9 @@ from tests.search.conftest import refresh
 pytestmark = pytest.mark.django_db
 
 
+SHEKI_2024 = "/sheki/budgets/2024/annual/"
+
+
 def _found(query, language, doc_type):
     return [
         (hit.title, hit.url)
@@ -31,22 +34,19 @@ def test_a_published_budget_report_is_found_by_a_line_name_until_it_is_withdrawn
     ).report
     search_drain()
     refresh()
-    assert _found("işıqlandırılması", "az", "budget") == []
+    # Only this report is asked about: other tests' demo municipalities may be indexed too.
+    assert not [url for _, url in _found("işıqlandırılması", "az", "budget") if SHEKI_2024 in url]
 
     budget_report_publish(report=report, user=None)
     search_drain()
     refresh()
-    assert _found("işıqlandırılması", "en", "budget") == [
-        (
-            "Shaki municipality: Annual execution 2024",
-            "/en/municipalities/sheki/budgets/2024/annual/",
-        )
-    ]
-    assert _found("Şəki", "az", "municipality") == [
-        ("Şəki bələdiyyəsi", "/az/municipalities/sheki/")
-    ]
+    assert (
+        "Shaki municipality: Annual execution 2024",
+        "/en/municipalities/sheki/budgets/2024/annual/",
+    ) in _found("işıqlandırılması", "en", "budget")
+    assert ("Şəki bələdiyyəsi", "/az/municipalities/sheki/") in _found("Şəki", "az", "municipality")
 
     budget_report_unpublish(report=report, user=None)
     search_drain()
     refresh()
-    assert _found("işıqlandırılması", "en", "budget") == []
+    assert not [url for _, url in _found("işıqlandırılması", "en", "budget") if SHEKI_2024 in url]
