@@ -23,6 +23,30 @@ EXAMPLES_PER_OPERATION = 50
 # in tests/councils/test_api.py), so a schema-valid request may rightly be refused there.
 CROSS_PARAMETER_RULES = {("GET", "/api/v1/meetings/")}
 
+
+def _carries_nul(value) -> bool:
+    """Whether a NUL character stands anywhere in a generated value, keys included."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_carries_nul(key) or _carries_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_carries_nul(item) for item in value)
+    return False
+
+
+def _is_refused_by_rule(case) -> bool:
+    """A schema-valid request the API rightly refuses with its documented 400.
+
+    OpenAPI cannot say "any text but NUL" short of a pattern on every string, yet every NUL in
+    an address, query or form is refused (PostgreSQL text cannot hold it; tested in
+    tests/civic_platform/test_api_protocol.py).
+    """
+    if (case.method.upper(), case.path) in CROSS_PARAMETER_RULES:
+        return True
+    parts = (case.path_parameters, case.query, case.headers, case.cookies, case.body)
+    return any(_carries_nul(part) for part in parts)
+
 # Loaded when the tests are collected (the schema view reads no database), so each operation
 # becomes a test of its own. schemathesis.pytest.from_fixture would load it inside a test, but
 # it does not work with pytest 9 (it reads a node attribute pytest 9 removed).
@@ -48,7 +72,7 @@ def _keep_the_test_transaction_open():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_api_operation_keeps_its_documented_contract(case):
-    if (case.method.upper(), case.path) in CROSS_PARAMETER_RULES:
+    if _is_refused_by_rule(case):
         case.call_and_validate(excluded_checks=[positive_data_acceptance])
     else:
         case.call_and_validate()
