@@ -2,15 +2,26 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.database_state import database_state_capture, database_state_restore
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database starts as `make run` leaves it: site pages and the whole action plan.
 
-    Imported once per run; each test's transaction is rolled back to this state.
+    Imported once per run; each test's transaction is rolled back to this state. Returns the
+    state, for the tests that commit (see `base_state`).
     """
     with django_db_blocker.unblock():
         call_command("import_action_plan", verbosity=0)
+        return database_state_capture()
+
+
+@pytest.fixture
+def base_state(django_db_setup, transactional_db):
+    """For a test that commits (a live server must see its data): the database as every other
+    test finds it, site pages and the whole plan, whatever the previous such test left."""
+    database_state_restore(django_db_setup)
 
 
 @pytest.fixture(autouse=True)

@@ -47,6 +47,7 @@ def _is_refused_by_rule(case) -> bool:
     parts = (case.path_parameters, case.query, case.headers, case.cookies, case.body)
     return any(_carries_nul(part) for part in parts)
 
+
 # Loaded when the tests are collected (the schema view reads no database), so each operation
 # becomes a test of its own. schemathesis.pytest.from_fixture would load it inside a test, but
 # it does not work with pytest 9 (it reads a node attribute pytest 9 removed).

@@ -1,7 +1,6 @@
 import os
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -40,10 +39,5 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def live_site(transactional_db):
-    call_command("ensure_site_structure", verbosity=0)
-
-
-@pytest.fixture
-def live_plan(live_site):
-    call_command("import_action_plan", verbosity=0)
+def live_site(base_state):
+    """Site pages and the whole plan, committed for the live server's thread to read."""

@@ -11,11 +11,11 @@ from tests.accounts import editor_with_authenticator
 from tests.browser.test_moderation import sign_in
 from tests.councils.helpers import make_council, make_meeting
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_plan")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_site")]
 
 
 @pytest.fixture
-def council_approval(live_plan):
+def council_approval(live_site):
     """What the councils' migration sets up; a browser test's database is emptied after each
     test, migrations' rows included, so it is set up again the same way."""
     Group.objects.get_or_create(name="Moderators")

@@ -11,21 +11,16 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
-from wagtail.models import Page
 
 from civic_platform.notifications import services as notification_services
 from civic_platform.notifications.models import Event, Notification
 from civic_platform.notifications.tokens import unsubscribe_token
-from civic_platform.organisations.models import Organisation
-from councils.models import CouncilRoleGroup
 from municipalities.demo_content import last_complete_year
-from municipalities.models import BudgetReport, Municipality
+from tests.database_state import database_state_restore
 from tests.factories import UserFactory
 from themes.models import Measure
 from themes.notifications import PROGRESS_UPDATE_PUBLISHED
@@ -110,38 +105,17 @@ def site_url(django_db_setup, django_db_blocker):
     """A live site with the structure, the whole plan and the demo content, shared by the
     module.
 
-    The test database starts with the structure and the plan (tests/conftest.py); the demo
-    pages, sample organisations and councils' role groups added here are removed afterwards, so
-    the tests after these find it as it was.
+    The test database starts with the structure and the plan (tests/conftest.py); it is put
+    back as it was afterwards, so the tests after these find it so.
     """
     with django_db_blocker.unblock():
-        call_command("ensure_site_structure", verbosity=0)
-        call_command("import_action_plan", verbosity=0)
-        existing_pages = set(Page.objects.values_list("pk", flat=True))
-        existing_groups = set(CouncilRoleGroup.objects.values_list("pk", flat=True))
-        existing_organisations = set(Organisation.objects.values_list("pk", flat=True))
-        existing_users = set(get_user_model().objects.values_list("pk", flat=True))
-        existing_municipalities = set(Municipality.objects.values_list("pk", flat=True))
-        existing_groups_of_all = set(Group.objects.values_list("pk", flat=True))
         call_command("load_demo_content", verbosity=0)
         server = LiveServer("localhost")
         try:
             yield server.url
         finally:
             server.stop()
-            # Top-down: deleting a page takes its subtree with it.
-            for page in Page.objects.exclude(pk__in=existing_pages).order_by("depth"):
-                if Page.objects.filter(pk=page.pk).exists():
-                    page.delete()
-            for link in CouncilRoleGroup.objects.exclude(pk__in=existing_groups):
-                link.group.delete()
-            Organisation.objects.exclude(pk__in=existing_organisations).delete()
-            get_user_model().objects.exclude(pk__in=existing_users).delete()
-            new_municipalities = Municipality.objects.exclude(pk__in=existing_municipalities)
-            BudgetReport.objects.filter(municipality__in=new_municipalities).delete()
-            new_municipalities.delete()
-            # The demo municipalities' editor groups.
-            Group.objects.exclude(pk__in=existing_groups_of_all).delete()
+            database_state_restore(django_db_setup)
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from tests.factories import DEFAULT_PASSWORD
 from tests.themes.editorial_team import editor, measure_title, moderator
 from themes.models import ProgressUpdate
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_plan")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_site")]
 
 
 @pytest.fixture
-def moderators_approval(live_plan):
+def moderators_approval(live_site):
     """What Wagtail's and this project's migrations set up; a browser test's database is emptied
     after each test, migrations' rows included, so it is set up again the same way."""
     access_admin = Permission.objects.get(

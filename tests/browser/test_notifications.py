@@ -14,7 +14,7 @@ from tests.themes.test_moderation import submit_update
 from themes.models import Measure
 from themes.notifications import PROGRESS_UPDATE_PUBLISHED
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_plan", "moderators_approval")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_site", "moderators_approval")]
 
 
 def test_a_follower_hears_of_an_approved_update_on_the_site_and_by_email_and_unsubscribes(

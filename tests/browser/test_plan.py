@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_plan")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_site")]
 
 # More than every focusable element before the plan's filters: header, menus, language switch.
 MAX_TABS = 60

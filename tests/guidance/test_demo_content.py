@@ -1,6 +1,6 @@
 import pytest
-from django.core.management import call_command
 
+from guidance.demo_content import demo_content_ensure
 from guidance.models import GuidePage, WizardPage
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_loading_the_demo_content_again_keeps_what_editors_changed(demo_guidance
     wizard.delete()
     pages_before = GuidePage.objects.count()
 
-    call_command("load_demo_content", verbosity=0)
+    demo_content_ensure()
 
     guide.refresh_from_db()
     assert guide.title == "Регистрация НПО: проверено юристом"
