@@ -1,29 +1,52 @@
 """When each stage of a municipality's budget for a year is due to be public: the one rule the
 scoreboard, the API and the admin read (documented in the README, "Budget reports").
 
-The budget is adopted before its year begins, its draft published for discussion before
-that; each quarter's execution is reported within a month of the quarter's end, the year's
-execution by the first of May of the next year (the calendar of the Law on the budget system,
-which the Law on the basis of municipal finances applies to local budgets).
+The dates follow the law, stage by stage:
+- draft: the chair submits the draft decision on the budget to the municipal meeting by
+  15 October of the year before, and it is published within 10 days of submission (Law on the
+  basis of municipal finances, article 10);
+- approved: the meeting adopts the budget by 20 December of the year before (same article),
+  and a municipality places an adopted act in the supervisory body's information system within
+  3 working days (Law on administrative supervision of municipalities, as amended in 2024);
+- q2, the half-year: financial reports are due by the 15th of the month after the period and
+  the meeting approves them within 15 days, publishing them at once (same amendment);
+- annual: the year's financial report is due by 30 January of the next year, approved within
+  15 days;
+- q1 and q3: the law asks for no quarterly report, so the platform sets its own target, a
+  month after the quarter's end, and the scoreboard counts against it the same way.
 """
 
 import datetime
 
 from municipalities.choices import Stage
 
+WORKING_DAYS_TO_PLACE_AN_ACT = 3
+DAYS_TO_PUBLISH_A_DRAFT = 10
+DAYS_TO_APPROVE_A_REPORT = 15
+
+
+def working_days_after(day: datetime.date, count: int) -> datetime.date:
+    """The date `count` working days (Monday to Friday) after `day`."""
+    while count:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
 
 def legal_deadline(year: int, stage: str) -> datetime.date:
     """The last day on which the report of `stage` for the budget of `year` is on time."""
+    approval_days = datetime.timedelta(days=DAYS_TO_APPROVE_A_REPORT)
     if stage == Stage.DRAFT:
-        return datetime.date(year - 1, 11, 15)
+        return datetime.date(year - 1, 10, 15) + datetime.timedelta(days=DAYS_TO_PUBLISH_A_DRAFT)
     if stage == Stage.APPROVED:
-        return datetime.date(year - 1, 12, 31)
+        return working_days_after(datetime.date(year - 1, 12, 20), WORKING_DAYS_TO_PLACE_AN_ACT)
     if stage == Stage.Q1:
         return datetime.date(year, 4, 30)
     if stage == Stage.Q2:
-        return datetime.date(year, 7, 31)
+        return datetime.date(year, 7, 15) + approval_days
     if stage == Stage.Q3:
         return datetime.date(year, 10, 31)
     if stage == Stage.ANNUAL:
-        return datetime.date(year + 1, 5, 1)
+        return datetime.date(year + 1, 1, 30) + approval_days
     raise ValueError(f"Unknown stage {stage!r}")

@@ -34,7 +34,7 @@ TABLE_SCHEMA_TYPES = {
     "geojson",
     "any",
 }
-ON_TIME = datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)
+ON_TIME = datetime.datetime(2026, 2, 10, 12, tzinfo=datetime.UTC)
 LATE = datetime.datetime(2026, 1, 10, 12, tzinfo=datetime.UTC)
 NAME_PATTERN = re.compile(r"^[a-z0-9._-]+$")
 
@@ -54,7 +54,7 @@ def published():
     sheki, ilisu = municipalities["sheki"], municipalities["ilisu"]
     return {
         "annual": report(sheki, 2025, "annual", EXECUTION_CSV, when=ON_TIME),
-        # Due at the end of 2025, published on 10 January 2026.
+        # Due on 24 December 2025, published on 10 January 2026.
         "approved": report(ilisu, 2026, "approved", APPROVED_CSV, when=LATE),
         "hidden": report(sheki, 2026, "approved", APPROVED_CSV, publish=False),
     }
@@ -89,8 +89,8 @@ def test_the_budgets_list_has_published_reports_only_with_their_totals(client, p
         "revenue": {"planned": 2000.0, "revised": 900.0, "executed": 2050.5},
         "expenditure": {"planned": 2000.0, "revised": None, "executed": 1850.25},
     }
-    assert (annual["deadline"], annual["days_late"], annual["revision"]) == ("2026-05-01", 0, 1)
-    assert (body["results"][0]["deadline"], body["results"][0]["days_late"]) == ("2025-12-31", 10)
+    assert (annual["deadline"], annual["days_late"], annual["revision"]) == ("2026-02-14", 0, 1)
+    assert (body["results"][0]["deadline"], body["results"][0]["days_late"]) == ("2025-12-24", 17)
     hidden = published["hidden"].pk
     assert client.get(f"/api/v1/budgets/{hidden}/").status_code == 404
     assert client.get(f"/api/v1/budgets/{hidden}/datapackage.json").status_code == 404

@@ -106,7 +106,7 @@ def test_an_import_saves_an_unpublished_report_with_its_lines_totals_and_deadlin
         2025,
         "annual",
         False,
-        "2026-05-01",
+        "2026-02-14",
     )
     assert (revision.number, revision.is_current, revision.line_count) == (1, True, 4)
     assert revision.totals == {
