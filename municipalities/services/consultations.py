@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from wagtail.models import Locale
 
 from civic_platform.organisations.models import Kind, Organisation
 from consultations.choices import ConsultationKind
@@ -25,7 +26,7 @@ from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.services.drafts import draft_budget_import
 from municipalities import rules
 from municipalities.choices import Stage
-from municipalities.models import BudgetLine, MunicipalityIndexPage
+from municipalities.models import BudgetLine, Municipality, MunicipalityIndexPage
 from municipalities.public_selectors import consultation_on_draft
 from municipalities.services.reports import budget_report_publish
 
@@ -75,21 +76,7 @@ def draft_budget_consultation_open(*, report, user, opens_at, closes_at) -> Cons
     if consultations_index is None or municipalities_index is None:
         raise ValidationError(_("The site has no consultations or municipalities page yet."))
     budget_report_publish(report=report, user=user)
-    report_url = municipalities_index.url + municipalities_index.reverse_subpage(
-        "report", args=(municipality.slug, report.year, report.stage)
-    )
-    # The consultation's page is the Azerbaijani one, whatever the editor's admin language.
-    with override(settings.LANGUAGE_CODE):
-        title = _("%(municipality)s: draft budget for %(year)s") % {
-            "municipality": municipality.name,
-            "year": report.year,
-        }
-        summary = format_html(
-            '<p>{} <a href="{}">{}</a></p>',
-            _("Comment on each line of the municipality's draft budget."),
-            report_url,
-            _("The draft budget as data, with charts and a CSV download"),
-        )
+    title, summary = _consultation_texts(report, municipalities_index, settings.LANGUAGE_CODE)
     page = ConsultationPage(
         title=title,
         slug=slugify(f"{municipality.slug}-budget-{report.year}"),
@@ -106,4 +93,53 @@ def draft_budget_consultation_open(*, report, user, opens_at, closes_at) -> Cons
     # are the site-wide editors', which a municipality's editor does not hold.
     revision = draft_budget_import(page=page, data=_lines_csv(report), user=None)
     revision.publish(user=user, skip_permission_checks=True)
-    return ConsultationPage.objects.get(pk=page.pk)
+    page = ConsultationPage.objects.get(pk=page.pk)
+    _translations_publish(page, report)
+    return page
+
+
+def _consultation_texts(report, municipalities_index, language: str) -> tuple[str, str]:
+    """The consultation's title and summary in `language`, naming the municipality as the
+    registry names it there and linking to the report's page in that language."""
+    municipality = (
+        Municipality.objects.filter(
+            translation_key=report.municipality.translation_key,
+            locale=municipalities_index.locale,
+        ).first()
+        or report.municipality
+    )
+    report_url = municipalities_index.url + municipalities_index.reverse_subpage(
+        "report", args=(municipality.slug, report.year, report.stage)
+    )
+    with override(language):
+        title = _("%(municipality)s: draft budget for %(year)s") % {
+            "municipality": municipality.name,
+            "year": report.year,
+        }
+        summary = format_html(
+            '<p>{} <a href="{}">{}</a></p>',
+            _("Comment on each line of the municipality's draft budget."),
+            report_url,
+            _("The draft budget as data, with charts and a CSV download"),
+        )
+    return title, summary
+
+
+def _translations_publish(page: ConsultationPage, report) -> None:
+    """The consultation in the site's other languages, as an editor's "Translate" action
+    leaves it (the budget lines as written, keeping their keys), its title and summary in each
+    language: an English or Russian reader finds it in their own consultations list. The
+    discussion stays one, on the Azerbaijani page."""
+    for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if language == settings.LANGUAGE_CODE:
+            continue
+        municipalities_index = MunicipalityIndexPage.objects.filter(
+            locale__language_code=language
+        ).first()
+        locale = Locale.objects.filter(language_code=language).first()
+        if municipalities_index is None or locale is None or page.has_translation(locale):
+            continue
+        copy = page.copy_for_translation(locale)
+        copy.title, copy.summary = _consultation_texts(report, municipalities_index, language)
+        copy.save()
+        copy.save_revision().publish(skip_permission_checks=True)

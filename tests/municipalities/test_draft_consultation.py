@@ -62,6 +62,24 @@ def test_an_editor_of_the_municipality_opens_a_consultation_on_the_draft_lines(d
     assert _open(draft, editor).pk == consultation.pk
 
 
+def test_english_and_russian_readers_find_the_consultation_in_their_language(draft):
+    consultation = _open(
+        draft, user_in(municipality_editors_ensure(municipality=draft.municipality))
+    )
+    for language, title in [
+        ("en", "Shaki municipality: draft budget for 2027"),
+        ("ru", "проект бюджета на 2027 год"),
+    ]:
+        translation = consultation.get_translations().get(locale__language_code=language)
+        assert translation.live and title in translation.title
+        assert f"/{language}/municipalities/sheki/budgets/2027/draft/" in translation.summary
+        listing = Client().get(f"/{language}/consultations/").content.decode()
+        assert f'href="{translation.url}"' in listing
+        page = Client().get(translation.url)
+        assert page.status_code == 200
+        assert "Fiziki şəxslərdən torpaq vergisi" in page.content.decode()
+
+
 def test_an_editor_of_another_municipality_cannot_open_it_and_nothing_changes(draft):
     ilisu = Municipality.objects.in_source_language().get(slug="ilisu")
     outsider = user_in(municipality_editors_ensure(municipality=ilisu))
