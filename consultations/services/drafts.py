@@ -6,39 +6,28 @@ the editor sees in the page's history and publishes like any other change; the p
 stays as it was until then.
 """
 
-import csv
-import io
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
+from civic_platform.budget_rows import (
+    RowError,
+    RowErrorsFound,
+    amount_error,
+    csv_rows,
+    line_identity_errors,
+    parse_amount,
+)
 from consultations.choices import SectionKind
 from consultations.models import ConsultationPage, ConsultationSection
 
 BUDGET_COLUMNS = ["code", "name", "amount", "previous_amount"]
 CODE_MAX_LENGTH = ConsultationSection._meta.get_field("number").max_length
 NAME_MAX_LENGTH = ConsultationSection._meta.get_field("title").max_length
-# DecimalField(max_digits=16, decimal_places=2): at most 14 digits before the decimal mark.
-AMOUNT_LIMIT = Decimal(10) ** 14
-# Spaces group thousands ("1 234,56"), plain, no-break or narrow no-break as spreadsheets write.
-GROUPING_SPACES = re.compile(r"[ \u00a0\u202f]")
-AMOUNT_PATTERN = re.compile(r"-?[0-9]+(?:[.,][0-9]{1,2})?")
-
-
-@dataclass(frozen=True)
-class RowError:
-    """`row` is the row as a spreadsheet numbers it: the header is row 1."""
-
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -49,29 +38,8 @@ class BudgetLine:
     previous_amount: Decimal | None
 
 
-class BudgetImportError(Exception):
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
-
-
-def parse_amount(raw: str) -> Decimal | None:
-    """A sum of manat as written by people and spreadsheets: 1234.56, 1 234,56 or 1234,56.
-    None when it is not one; "1,234" is refused, as it could be either."""
-    text = GROUPING_SPACES.sub("", raw.strip())
-    if not AMOUNT_PATTERN.fullmatch(text):
-        return None
-    try:
-        amount = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        return None
-    return amount if abs(amount) < AMOUNT_LIMIT else None
-
-
-def _amount_error(column: str, raw: str) -> str:
-    return _(
-        "the %(column)s %(value)r is not a sum of manat such as 1234.56, 1 234,56 or 1234,56."
-    ) % {"column": column, "value": raw}
+class BudgetImportError(RowErrorsFound):
+    """A draft budget's CSV refused, with every row's errors."""
 
 
 def budget_lines_parse(data: bytes) -> tuple[list[BudgetLine], list[RowError]]:
@@ -81,9 +49,7 @@ def budget_lines_parse(data: bytes) -> tuple[list[BudgetLine], list[RowError]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [RowError(1, _("the file is not UTF-8 text; save it as CSV UTF-8."))]
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv_rows(text)
     header = next(rows, None)
     if header is None or [cell.strip().lower() for cell in header] != BUDGET_COLUMNS:
         return [], [
@@ -108,34 +74,22 @@ def budget_lines_parse(data: bytes) -> tuple[list[BudgetLine], list[RowError]]:
             )
             continue
         code, name, raw_amount, raw_previous = (cell.strip() for cell in cells)
-        row_errors = []
-        if not code:
-            row_errors.append(_("the code is missing."))
-        elif len(code) > CODE_MAX_LENGTH:
-            row_errors.append(
-                _("the code is longer than %(limit)s characters.") % {"limit": CODE_MAX_LENGTH}
-            )
-        elif code in first_row_of_code:
-            row_errors.append(
-                _("the code %(code)s is already on row %(row)s.")
-                % {"code": code, "row": first_row_of_code[code]}
-            )
-        else:
-            first_row_of_code[code] = number
-        if not name:
-            row_errors.append(_("the name is missing."))
-        elif len(name) > NAME_MAX_LENGTH:
-            row_errors.append(
-                _("the name is longer than %(limit)s characters.") % {"limit": NAME_MAX_LENGTH}
-            )
+        row_errors = line_identity_errors(
+            number,
+            code,
+            name,
+            first_row_of_code=first_row_of_code,
+            code_max_length=CODE_MAX_LENGTH,
+            name_max_length=NAME_MAX_LENGTH,
+        )
         amount = parse_amount(raw_amount)
         if not raw_amount:
             row_errors.append(_("the amount is missing."))
         elif amount is None:
-            row_errors.append(_amount_error("amount", raw_amount))
+            row_errors.append(amount_error("amount", raw_amount))
         previous = parse_amount(raw_previous) if raw_previous else None
         if raw_previous and previous is None:
-            row_errors.append(_amount_error("previous_amount", raw_previous))
+            row_errors.append(amount_error("previous_amount", raw_previous))
         if row_errors:
             errors.extend(RowError(number, message) for message in row_errors)
         else:

@@ -11,16 +11,23 @@ allows (README, "Budget reports"):
     q1, q2, q3, annual  planned and executed on every line; revised where amended
 """
 
-import csv
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from civic_platform.budget_rows import (
+    RowError,
+    RowErrorsFound,
+    amount_error,
+    csv_rows,
+    line_identity_errors,
+    parse_amount,
+)
 from municipalities.choices import (
     EXECUTION_STAGES,
     FUNCTION_SECTIONS,
@@ -35,33 +42,12 @@ COLUMNS = ["code", "name", "kind", "planned", "revised", "executed"]
 AMOUNT_COLUMNS = ("planned", "revised", "executed")
 # Far beyond a municipality's few hundred lines; bounds the work one upload can cause.
 MAX_LINES = 20_000
-# DecimalField(max_digits=16, decimal_places=2): at most 14 digits before the decimal mark.
-AMOUNT_LIMIT = Decimal(10) ** 14
-CENT = Decimal("0.01")
-# Spaces group thousands ("1 234,56"): plain, no-break or narrow no-break, as spreadsheets write.
-GROUPING_SPACES = re.compile(r"[ \u00a0\u202f]")
-# One decimal mark, a point or a comma, with at most two digits after it. "1,234" is read as
-# 1.234 would be: refused, since it has three digits after the mark.
-AMOUNT_PATTERN = re.compile(r"-?[0-9]+(?:[.,][0-9]{1,2})?")
 XLSX_MAGIC = b"PK\x03\x04"
 LEADING_DIGITS = re.compile(r"[0-9][0-9 .-]*")
 
 
-@dataclass(frozen=True)
-class RowError:
-    """`row` is the row as a spreadsheet numbers it: the header is row 1."""
-
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-class BudgetFileError(Exception):
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
+class BudgetFileError(RowErrorsFound):
+    """A budget report's file refused, with every row's errors."""
 
 
 @dataclass(frozen=True)
@@ -109,29 +95,6 @@ def category_of(kind: str, code: str) -> str:
     return FUNCTION_SECTIONS.get(digits[:2], Category.OTHER)
 
 
-def parse_amount(raw) -> Decimal | None:
-    """A sum of manat as people and spreadsheets write it: 1234.56, 1 234,56 (plain, no-break or
-    narrow no-break spaces) or 1234,56; or a spreadsheet's number. None when it is not one."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | float | Decimal):
-        try:
-            amount = Decimal(str(raw))
-        except InvalidOperation:
-            return None
-        rounded = amount.quantize(CENT) if amount.is_finite() else None
-        # A spreadsheet's float may carry binary noise (0.30000000000000004), not real fractions
-        # of a qəpik.
-        if rounded is None or abs(amount - rounded) > Decimal("0.000001"):
-            return None
-        return rounded if abs(rounded) < AMOUNT_LIMIT else None
-    text = GROUPING_SPACES.sub("", str(raw).strip())
-    if not AMOUNT_PATTERN.fullmatch(text):
-        return None
-    amount = Decimal(text.replace(",", "."))
-    return amount.quantize(CENT) if abs(amount) < AMOUNT_LIMIT else None
-
-
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -147,10 +110,7 @@ def _csv_rows(data: bytes):
         raise BudgetFileError(
             [RowError(1, _("the file is not UTF-8 text; save it as CSV UTF-8 or as XLSX."))]
         ) from error
-    first_line = text.lstrip().split("\n", 1)[0]
-    # The header names the separator: a spreadsheet set to a comma decimal mark writes ";".
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    yield from csv_rows(text)
 
 
 def _xlsx_rows(data: bytes):
@@ -172,13 +132,6 @@ def is_xlsx(data: bytes, file_name: str = "") -> bool:
     return data.startswith(XLSX_MAGIC) or file_name.lower().endswith(".xlsx")
 
 
-def _amount_error(column: str, raw) -> str:
-    return _(
-        "the %(column)s amount %(value)r is not a sum of manat such as 1234.56, 1 234,56 or "
-        "1234,56."
-    ) % {"column": column, "value": _cell_text(raw)}
-
-
 def _trimmed(cells) -> list:
     """The row without the empty cells a spreadsheet may carry past its last column."""
     cells = list(cells)
@@ -190,26 +143,14 @@ def _trimmed(cells) -> list:
 def _check_row(number, position, cells, stage, first_row_of_code, errors) -> ParsedLine | None:
     texts = [_cell_text(cell) for cell in cells]
     code, name, kind = texts[0], texts[1], texts[2].lower()
-    row_errors = []
-    if not code:
-        row_errors.append(_("the code is missing."))
-    elif len(code) > CODE_MAX_LENGTH:
-        row_errors.append(
-            _("the code is longer than %(limit)s characters.") % {"limit": CODE_MAX_LENGTH}
-        )
-    elif code in first_row_of_code:
-        row_errors.append(
-            _("the code %(code)s is already on row %(row)s.")
-            % {"code": code, "row": first_row_of_code[code]}
-        )
-    else:
-        first_row_of_code[code] = number
-    if not name:
-        row_errors.append(_("the name is missing."))
-    elif len(name) > NAME_MAX_LENGTH:
-        row_errors.append(
-            _("the name is longer than %(limit)s characters.") % {"limit": NAME_MAX_LENGTH}
-        )
+    row_errors = line_identity_errors(
+        number,
+        code,
+        name,
+        first_row_of_code=first_row_of_code,
+        code_max_length=CODE_MAX_LENGTH,
+        name_max_length=NAME_MAX_LENGTH,
+    )
     if kind not in LineKind.values:
         row_errors.append(
             _("the kind %(kind)r is neither revenue nor expenditure.") % {"kind": texts[2]}
@@ -221,7 +162,7 @@ def _check_row(number, position, cells, stage, first_row_of_code, errors) -> Par
             continue
         amount = parse_amount(raw)
         if amount is None:
-            row_errors.append(_amount_error(column, raw))
+            row_errors.append(amount_error(column, text))
         elif amount < 0:
             row_errors.append(
                 _("the %(column)s amount %(value)s is negative; amounts are never negative.")

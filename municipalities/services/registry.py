@@ -20,12 +20,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, Locale
 
+from civic_platform.budget_rows import RowError
 from civic_platform.page_cache import page_cache_invalidate
 from civic_platform.permissions import ACCESS_ADMIN
 from councils.models import CouncilPage
 from municipalities.choices import MunicipalityKind
 from municipalities.models import Municipality
-from municipalities.services.budget_import import BudgetFileError, RowError
+from municipalities.services.budget_import import BudgetFileError
 
 REQUIRED_COLUMNS = [
     "slug",

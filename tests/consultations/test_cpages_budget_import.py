@@ -74,7 +74,13 @@ def test_a_semicolon_separated_export_is_read_too():
         ("01.1,Təhsil,,", [(2, "the amount is missing.")]),
         (
             "01.1,Təhsil,ten,",
-            [(2, "the amount 'ten' is not a sum of manat such as 1234.56, 1 234,56 or 1234,56.")],
+            [
+                (
+                    2,
+                    "'ten' in the column amount is not a sum of manat such as 1234.56, "
+                    "1 234,56 or 1234,56.",
+                )
+            ],
         ),
         (
             "01.1,Təhsil,10,1,5",
@@ -85,8 +91,8 @@ def test_a_semicolon_separated_export_is_read_too():
             [
                 (
                     2,
-                    "the previous_amount 'x' is not a sum of manat such as 1234.56, 1 234,56 or "
-                    "1234,56.",
+                    "'x' in the column previous_amount is not a sum of manat such as 1234.56, "
+                    "1 234,56 or 1234,56.",
                 )
             ],
         ),

@@ -131,19 +131,19 @@ def test_an_approved_budget_needs_no_revised_or_executed_column_values():
         (
             "1.1,Vergi,revenue,12.345,,",
             "approved",
-            "Row 2: the planned amount '12.345' is not a sum of manat such as 1234.56, "
+            "Row 2: '12.345' in the column planned is not a sum of manat such as 1234.56, "
             "1 234,56 or 1234,56.",
         ),
         (
             '1.1,Vergi,revenue,"1,234",,',
             "approved",
-            "Row 2: the planned amount '1,234' is not a sum of manat such as 1234.56, "
+            "Row 2: '1,234' in the column planned is not a sum of manat such as 1234.56, "
             "1 234,56 or 1234,56.",
         ),
         (
             "1.1,Vergi,revenue,ten,,",
             "approved",
-            "Row 2: the planned amount 'ten' is not a sum of manat such as 1234.56, "
+            "Row 2: 'ten' in the column planned is not a sum of manat such as 1234.56, "
             "1 234,56 or 1234,56.",
         ),
         (
@@ -159,7 +159,7 @@ def test_an_approved_budget_needs_no_revised_or_executed_column_values():
         (
             "1.1,Vergi,revenue,100000000000000,,",
             "approved",
-            "Row 2: the planned amount '100000000000000' is not a sum of manat such as "
+            "Row 2: '100000000000000' in the column planned is not a sum of manat such as "
             "1234.56, 1 234,56 or 1234,56.",
         ),
         ("1.1,,revenue,5,,", "approved", "Row 2: the name is missing."),
@@ -211,7 +211,8 @@ def test_every_bad_row_is_listed_not_only_the_first():
     assert errors_of(data, "approved") == [
         "Row 2: the name is missing.",
         "Row 4: the kind 'tax' is neither revenue nor expenditure.",
-        "Row 4: the planned amount 'x' is not a sum of manat such as 1234.56, 1 234,56 or 1234,56.",
+        "Row 4: 'x' in the column planned is not a sum of manat such as 1234.56, 1 234,56 or "
+        "1234,56.",
     ]
 
 
