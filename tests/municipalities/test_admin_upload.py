@@ -88,7 +88,7 @@ def test_a_faulty_file_shows_the_errors_by_row_and_keeps_nothing(client, municip
     bad = EXECUTION_CSV.replace("revenue,800.00", "gelir,800.00")
     response = upload(client, sheki, bad.encode())
     assert response.status_code == 400
-    assert "budget-upload-errors" in response.content.decode()
+    assert "row-errors" in response.content.decode()
     assert "gelir" in response.content.decode()
     assert not PendingBudgetUpload.objects.exists()
     assert not BudgetReport.objects.exists()
