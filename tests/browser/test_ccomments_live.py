@@ -135,8 +135,10 @@ def test_a_comment_that_arrives_live_offers_its_viewer_the_controls_a_reload_wou
     listening_tab = author_context.new_page()
     listening_tab.set_default_timeout(15_000)
     other_context, other = _context(browser, asgi_server, UserFactory())
+    other_tab = other_context.new_page()
+    other_tab.set_default_timeout(15_000)
     try:
-        for page in (listening_tab, other):
+        for page in (listening_tab, other, other_tab):
             _open_live(page, address)
             page.evaluate("window.__sameDocument = true")
         writing_tab.goto(address)
@@ -175,6 +177,11 @@ def test_a_comment_that_arrives_live_offers_its_viewer_the_controls_a_reload_wou
             "button", name="Take back endorsement"
         ).wait_for()
         assert Comment.objects.get(pk=comment.pk).endorsement_count == 1
+        # The endorser's other tab, which did not reload, shows it too.
+        other_tab.locator(f"#comment-{comment.pk}").get_by_role(
+            "button", name="Take back endorsement"
+        ).wait_for(timeout=5_000)
+        assert other_tab.evaluate("window.__sameDocument") is True
         own_actions.get_by_role("link", name="Edit").click()
         listening_tab.locator(f"#edit-{comment.pk}").wait_for()
     finally:

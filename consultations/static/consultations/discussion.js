@@ -38,6 +38,12 @@
   var catchingUp = false;
   var queued = [];
   var stopped = false;
+  // This viewer's other tabs of the site in the same browser: a frame cannot say who endorsed
+  // a comment, so the tab where the viewer endorses (or takes it back) tells the others, which
+  // show it once the comment's next frame confirms that the server took the change.
+  var tabs = "BroadcastChannel" in window ? new BroadcastChannel("discussion-endorsements") : null;
+  var endorsedElsewhere = {};
+  var ENDORSE_ACTION = /\/comments\/(\d+)\/endorse\/$/;
 
   function make(tag, className, text) {
     var node = document.createElement(tag);
@@ -273,12 +279,17 @@
       var oldArticle = existing.querySelector(":scope > article");
       // Whether this viewer endorsed it: the catch-up says so; a live frame cannot, and then
       // what the page showed stays.
-      var endorsed =
-        typeof comment.viewer_endorsed === "boolean"
-          ? comment.viewer_endorsed
-          : !!(oldArticle && oldArticle.querySelector(
-              ':scope > .comment__actions input[name=endorse][value="0"]'
-            ));
+      var endorsed;
+      if (typeof comment.viewer_endorsed === "boolean") {
+        endorsed = comment.viewer_endorsed;
+      } else if (Object.prototype.hasOwnProperty.call(endorsedElsewhere, comment.id)) {
+        endorsed = endorsedElsewhere[comment.id];
+      } else {
+        endorsed = !!(oldArticle && oldArticle.querySelector(
+          ':scope > .comment__actions input[name=endorse][value="0"]'
+        ));
+      }
+      delete endorsedElsewhere[comment.id];
       var article = buildArticle(comment, endorsed);
       if (oldArticle) existing.replaceChild(article, oldArticle);
       else existing.insertBefore(article, existing.firstChild);
@@ -420,6 +431,20 @@
       window.location.href = link.href; // the page shows them without script
     });
   });
+
+  if (tabs && viewerKey) {
+    tabs.addEventListener("message", function (event) {
+      var told = event.data;
+      if (!told || told.viewer !== viewerKey || typeof told.comment !== "number") return;
+      endorsedElsewhere[told.comment] = told.endorsed === true;
+    });
+    root.addEventListener("submit", function (event) {
+      var match = ENDORSE_ACTION.exec(new URL(event.target.action, window.location.href).pathname);
+      if (!match) return;
+      var takingBack = event.target.querySelector('input[name=endorse][value="0"]');
+      tabs.postMessage({ viewer: viewerKey, comment: Number(match[1]), endorsed: !takingBack });
+    });
+  }
 
   window.addEventListener("pagehide", function () {
     stopped = true;
