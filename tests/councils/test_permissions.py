@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from councils.models import MinutesPage
 from tests.accounts import log_in_with_second_factor
 from tests.councils.helpers import make_council, make_meeting, make_minutes
+from tests.database_state import database_state_restore
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,26 +40,38 @@ def _person(**fields):
     return user, secret
 
 
-@pytest.fixture
-def councils(site_structure):
+@pytest.fixture(scope="module")
+def committed_councils(django_db_setup, django_db_blocker):
     """Two councils, each with a chair and a secretary who have accounts, and each with a held
-    meeting whose minutes are a draft."""
-    people = {}
-    built = {}
-    for key, slug in (("A", "sura-a"), ("B", "sura-b")):
-        chair, secretary = _person(), _person()
-        people[key] = {"chair": chair, "secretary": secretary}
-        council = make_council(
-            f"Şura {key}",
-            slug=slug,
-            members=[
-                (f"Sədr {key}", "chair", chair[0]),
-                (f"Katib {key}", "secretary", secretary[0]),
-            ],
-        )
-        meeting = make_meeting(council, slug=f"iclas-{key.lower()}")
-        built[key] = make_minutes(meeting, publish=False)
-    return built, people
+    meeting whose minutes are a draft: built once for the whole matrix and committed, so each
+    test's own transaction rolls back to them; the base database is put back afterwards."""
+    with django_db_blocker.unblock():
+        people = {}
+        minutes = {}
+        for key, slug in (("A", "sura-a"), ("B", "sura-b")):
+            chair, secretary = _person(), _person()
+            people[key] = {"chair": chair, "secretary": secretary}
+            council = make_council(
+                f"Şura {key}",
+                slug=slug,
+                members=[
+                    (f"Sədr {key}", "chair", chair[0]),
+                    (f"Katib {key}", "secretary", secretary[0]),
+                ],
+            )
+            meeting = make_meeting(council, slug=f"iclas-{key.lower()}")
+            minutes[key] = make_minutes(meeting, publish=False).pk
+        try:
+            yield minutes, people
+        finally:
+            database_state_restore(django_db_setup)
+
+
+@pytest.fixture
+def councils(committed_councils):
+    """The draft minutes as this test's transaction finds them, and the people."""
+    minutes, people = committed_councils
+    return {key: MinutesPage.objects.get(pk=pk) for key, pk in minutes.items()}, people
 
 
 def _client_for(role, key, people):
