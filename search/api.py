@@ -189,7 +189,7 @@ class SearchResponseSerializer(serializers.Serializer):
     )
     total_is_lower_bound = serializers.BooleanField(
         help_text="True when more results match than were counted: `total` is then a lower "
-        "bound (\"more than total\"), and only the first `pages` pages can be read."
+        'bound ("more than total"), and only the first `pages` pages can be read.'
     )
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
