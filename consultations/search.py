@@ -6,8 +6,9 @@ ConsultationsConfig.ready():
 - `answer`: the owning body's official answer to a visible comment.
 
 Comments and answers belong to the consultation's source page (the discussion is one for
-every language): each is one document in the source page's language, the language it was
-written in, linking to the comment in the discussion there. Their text is their own words
+every language, and every translation of the page shows it): each is one document in every
+language the consultation is published in, linking to the comment's permanent address in that
+language, which opens the discussion at it. Their text is their own words
 only: the consultation's title would make every comment match a search for it (the
 consultation's measures, owner and year are their facets instead). A comment hidden, pending review
 or withdrawn, and everything of a consultation not published or closed to the public, has no
@@ -17,7 +18,8 @@ in a fixed number of queries.
 
 from html import unescape
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -129,17 +131,27 @@ def _visible_comments(comment_filter: dict):
     )
 
 
-def comment_url(comment: Comment) -> str:
-    """The comment in its discussion: the thread read from the oldest, starting at the comment
-    (or its thread, opened at the replies, for a reply)."""
-    page_url = comment.consultation.get_url() or ""
-    if not page_url:
-        return ""
-    top = comment.parent_id or comment.pk
-    query = f"?order=oldest&cursor={top - 1}" if top > 1 else "?order=oldest"
-    if comment.parent_id:
-        query += f"&replies={comment.parent_id}"
-    return f"{page_url}{query}#comment-{comment.pk}"
+def _translations(comments) -> dict[str, list[ConsultationPage]]:
+    """The published translations (the source page included) of the comments' consultations,
+    by translation key: the discussion is one, shown on the consultation in every language."""
+    keys = {comment.consultation.translation_key for comment in comments}
+    pages: dict[str, list[ConsultationPage]] = {}
+    for page in (
+        ConsultationPage.objects.live()
+        .public()
+        .filter(translation_key__in=keys)
+        .select_related("locale")
+        .only("pk", "translation_key", "locale")
+    ):
+        pages.setdefault(page.translation_key, []).append(page)
+    return pages
+
+
+def comment_url(comment: Comment, language: str) -> str:
+    """The comment's permanent address in one language: it opens the consultation page in that
+    language at the page of the thread that holds the comment."""
+    with translation.override(language):
+        return reverse("consultations:comment_permalink", args=[comment.pk])
 
 
 def _comment_title(text: str) -> str:
@@ -149,18 +161,21 @@ def _comment_title(text: str) -> str:
 def comment_records(object_ids):
     comments = list(_visible_comments({"pk__in": _int_ids(object_ids)}))
     codes = _measure_codes({comment.consultation_id for comment in comments})
+    translations = _translations(comments)
     for comment in comments:
         page = comment.consultation
         text = _plain(comment.body)
-        yield SearchRecord(
-            object_id=str(comment.pk),
-            language=page.locale.language_code,
-            title=_comment_title(text),
-            body=text,
-            url=comment_url(comment),
-            date=_local_date(comment.created_at),
-            facets=_consultation_facets(page, codes),
-        )
+        for translated in translations.get(page.translation_key, []):
+            language = translated.locale.language_code
+            yield SearchRecord(
+                object_id=str(comment.pk),
+                language=language,
+                title=_comment_title(text),
+                body=text,
+                url=comment_url(comment, language),
+                date=_local_date(comment.created_at),
+                facets=_consultation_facets(page, codes),
+            )
 
 
 def answer_records(object_ids):
@@ -172,33 +187,46 @@ def answer_records(object_ids):
     }
     comments = list(_visible_comments({"pk__in": list(answers)}))
     codes = _measure_codes({comment.consultation_id for comment in comments})
+    translations = _translations(comments)
     for comment in comments:
         answer = answers[comment.pk]
         page = comment.consultation
-        yield SearchRecord(
-            object_id=str(answer.pk),
-            language=page.locale.language_code,
-            title=f"{answer.organisation.name}: {_comment_title(_plain(comment.body))}",
-            body=_plain(answer.reason),
-            url=comment_url(comment),
-            date=_local_date(answer.updated_at or answer.answered_at),
-            facets={**_consultation_facets(page, codes), "status": (answer.outcome,)},
-        )
+        for translated in translations.get(page.translation_key, []):
+            language = translated.locale.language_code
+            yield SearchRecord(
+                object_id=str(answer.pk),
+                language=language,
+                title=f"{answer.organisation.name}: {_comment_title(_plain(comment.body))}",
+                body=_plain(answer.reason),
+                url=comment_url(comment, language),
+                date=_local_date(answer.updated_at or answer.answered_at),
+                facets={**_consultation_facets(page, codes), "status": (answer.outcome,)},
+            )
 
 
 # --- What changes what ------------------------------------------------------------------------
 
 
+# A translation published, unpublished or restricted changes where the source page's comments
+# can be found: pages are matched by translation key.
+
+
 def _comments_of_pages(pages):
-    return Comment.objects.filter(consultation__in=[page.pk for page in pages]).values_list(
+    keys = [page.translation_key for page in pages]
+    return Comment.objects.filter(consultation__translation_key__in=keys).values_list(
         "pk", flat=True
     )
 
 
 def _answers_of_pages(pages):
+    keys = [page.translation_key for page in pages]
     return OfficialAnswer.objects.filter(
-        comment__consultation__in=[page.pk for page in pages]
+        comment__consultation__translation_key__in=keys
     ).values_list("pk", flat=True)
+
+
+def _translation_keys(page_ids):
+    return ConsultationPage.objects.filter(pk__in=list(page_ids)).values("translation_key")
 
 
 def _answers_of_comments(comments):
@@ -224,7 +252,7 @@ def _comments_below_restrictions():
     return Dependency(
         pages.model,
         lambda restrictions: Comment.objects.filter(
-            consultation__in=list(pages.object_ids(restrictions))
+            consultation__translation_key__in=_translation_keys(pages.object_ids(restrictions))
         ).values_list("pk", flat=True),
     )
 
@@ -234,7 +262,9 @@ def _answers_below_restrictions():
     return Dependency(
         pages.model,
         lambda restrictions: OfficialAnswer.objects.filter(
-            comment__consultation__in=list(pages.object_ids(restrictions))
+            comment__consultation__translation_key__in=_translation_keys(
+                pages.object_ids(restrictions)
+            )
         ).values_list("pk", flat=True),
     )
 

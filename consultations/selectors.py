@@ -147,6 +147,34 @@ def comment_for_moderation(comment_id: int) -> Comment | None:
 MAX_ID = 2**63 - 1
 
 
+def comment_to_link(comment_id: int) -> Comment | None:
+    """A visible comment of a published consultation a visitor may open, with its consultation
+    (the source page): what a comment's permanent address leads to. Hidden, pending and
+    withdrawn comments have no address."""
+    if not 0 < comment_id <= MAX_ID:
+        return None
+    return (
+        Comment.objects.filter(
+            pk=comment_id, status=CommentStatus.VISIBLE, consultation__in=public_consultations()
+        )
+        .select_related("consultation")
+        .defer("body", "consultation__summary")
+        .first()
+    )
+
+
+def comment_in_thread_query(comment: Comment) -> str:
+    """The query and fragment that open the consultation page's discussion at `comment`: the
+    thread read from the oldest, starting at the comment's top-level comment, with a reply's
+    thread opened at its replies (the thread shows 20 top-level comments after a cursor, and
+    replies only on demand)."""
+    top = comment.parent_id or comment.pk
+    query = f"?order=oldest&cursor={top - 1}" if top > 1 else "?order=oldest"
+    if comment.parent_id:
+        query += f"&replies={comment.parent_id}"
+    return f"{query}#comment-{comment.pk}"
+
+
 def comment_to_report(comment_id: int) -> Comment | None:
     """A comment of a published consultation, by id, as readers see it."""
     if not 0 < comment_id <= MAX_ID:

@@ -21,6 +21,12 @@ urlpatterns = [
         views.comment_endorse_view,
         name="comment_endorse",
     ),
+    # A comment's permanent address: search results and shared links lead here.
+    path(
+        "discussion/comments/<int:comment_id>/",
+        views.comment_permalink,
+        name="comment_permalink",
+    ),
     # --- Report, answer and pin without JavaScript  ---
     path(
         "discussion/comments/<int:comment_id>/report/",

@@ -9,10 +9,15 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from consultations.models import ConsultationPage
-from consultations.selectors import public_consultations
+from consultations.selectors import (
+    comment_in_thread_query,
+    comment_to_link,
+    consultation_in_active_language,
+    public_consultations,
+)
 from consultations.services.comments import (
     CommentRateLimited,
     comment_create,
@@ -158,3 +163,18 @@ def comment_endorse_view(request, consultation_id: int, comment_id: int):
         lambda comment: endorsement_add(comment=comment, user=request.user),
         _("You endorsed the comment."),
     )
+
+
+@require_safe
+def comment_permalink(request, comment_id: int):
+    """A comment's permanent address (the one search results link to): the consultation page
+    in the reader's language, opened at the page of the thread that holds the comment. Hidden,
+    withdrawn and unknown comments are not found."""
+    comment = comment_to_link(comment_id)
+    if comment is None:
+        raise Http404
+    page = consultation_in_active_language(comment.consultation)
+    page_url = page.get_url(request)
+    if not page_url:
+        raise Http404
+    return HttpResponseRedirect(f"{page_url}{comment_in_thread_query(comment)}")

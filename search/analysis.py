@@ -179,9 +179,23 @@ def _reduce(word: str) -> frozenset[str]:
     return keys
 
 
-def _q_before_a_vowel(key: str) -> str:
-    # A final "ğ" is a "q" that met a vowel: şəffaflıq, şəffaflığı.
-    return key[:-1] + "q" if key.endswith("g") else key
+def _hard_consonant(key: str) -> str:
+    """The root's final consonant as the bare word writes it. Before a vowel a final "q"
+    becomes "ğ" (ayaq, ayağı; şəffaflıq, şəffaflığı) and, in a word of more than one syllable,
+    a final "k" becomes "y" (öhdəlik, öhdəliyi; çörək, çörəyi). Every key is turned back the
+    same way, bare or stripped, so öhdəlik and öhdəliyin meet at "ohdelik" and a word that
+    does end in "y" (alay, alayı) reaches one key in all its forms. A one-syllable word keeps its
+    "y" (çay, çayı are not "çak"; toy is not tok): its "k" does not alternate."""
+    if key.endswith("g"):
+        return key[:-1] + "q"
+    if (
+        len(key) > 2
+        and key.endswith("y")
+        and key[-2] in VOWELS
+        and sum(char in VOWELS for char in key) > 1
+    ):
+        return key[:-1] + "k"
+    return key
 
 
 def azerbaijani_stems(folded: str) -> tuple[str, ...]:
@@ -189,7 +203,7 @@ def azerbaijani_stems(folded: str) -> tuple[str, ...]:
     where an ending can be read two ways."""
     if not folded.isalpha():
         return (folded,)
-    return tuple(sorted({_q_before_a_vowel(key) for key in _reduce(folded)}))
+    return tuple(sorted({_hard_consonant(key) for key in _reduce(folded)}))
 
 
 # --- English and Russian ----------------------------------------------------------------------

@@ -183,7 +183,14 @@ class FacetSerializer(serializers.Serializer):
 
 
 class SearchResponseSerializer(serializers.Serializer):
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(
+        help_text="How many results match; at most `per_page` × the last page that can be "
+        "asked for (500), see `total_is_lower_bound`."
+    )
+    total_is_lower_bound = serializers.BooleanField(
+        help_text="True when more results match than were counted: `total` is then a lower "
+        'bound ("more than total"), and only the first `pages` pages can be read.'
+    )
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     per_page = serializers.IntegerField()
@@ -266,6 +273,7 @@ class SearchView(SearchApiMixin, APIView):
             )
             data = {
                 "total": results.total,
+                "total_is_lower_bound": results.total_is_lower_bound,
                 "page": results.page,
                 "pages": results.pages,
                 "per_page": results.per_page,

@@ -138,6 +138,9 @@ class SearchResults:
     page: int
     per_page: int
     query_tokens: list[analysis.Token] = field(default_factory=list)
+    # True when more matched than pagination can reach (`counted_at_most`): `total` is then
+    # that many, and the visitor reads "more than" it.
+    total_is_lower_bound: bool = False
     backend: str = "database"
     # True when Elasticsearch is configured but did not answer, and the database answered.
     fallback: bool = False
@@ -160,6 +163,12 @@ class SearchResults:
     @property
     def has_next(self) -> bool:
         return self.page < min(self.pages, MAX_PAGE)
+
+
+def counted_at_most(per_page: int) -> int:
+    """How many hits a search counts: what its pages can show. Counting every hit of a common
+    word would make the engine visit them all for a number nobody can page through."""
+    return per_page * MAX_PAGE
 
 
 def clean_selections(selections: dict | None) -> dict[str, tuple[str, ...]]:
@@ -302,7 +311,7 @@ def _search_elasticsearch(
         _es_query(parsed, language, visibilities)
         .source(["doc_type", "object_id", "title", "body", "url", "date"])
         .sort("_score", {"date": {"order": "desc", "missing": "_last"}})
-        .extra(track_total_hits=True)
+        .extra(track_total_hits=counted_at_most(per_page))
     )
     if selections:
         # Hits obey every selection; the facets' counts (below) each leave their own out.
@@ -340,6 +349,7 @@ def _search_elasticsearch(
     return SearchResults(
         hits=hits,
         total=response.hits.total.value,
+        total_is_lower_bound=response.hits.total.relation == "gte",
         page=page,
         per_page=per_page,
         backend="elasticsearch",
@@ -438,7 +448,9 @@ def _db_counts(matching, selections: dict) -> dict[str, dict[str, int]]:
 def _search_database(*, parsed, language, selections, visibilities, page, per_page, with_facets):
     matching, score = _db_matching(parsed, language, visibilities)
     entries = _db_selected(matching, selections)
-    total = entries.count()
+    # Counted as far as Elasticsearch counts (one past, to know there are more).
+    cap = counted_at_most(per_page)
+    total = entries[: cap + 1].count()
     start = (page - 1) * per_page
     rows = (
         entries.annotate(score=score)
@@ -447,7 +459,14 @@ def _search_database(*, parsed, language, selections, visibilities, page, per_pa
     )
     hits = [SearchHit(type_label=_label(row["doc_type"]), **row) for row in rows]
     facets = _facets(_db_counts(matching, selections), selections) if with_facets else []
-    return SearchResults(hits=hits, total=total, page=page, per_page=per_page, facets=facets)
+    return SearchResults(
+        hits=hits,
+        total=min(total, cap),
+        total_is_lower_bound=total > cap,
+        page=page,
+        per_page=per_page,
+        facets=facets,
+    )
 
 
 def _db_count(parsed, language, visibilities, selections) -> int:

@@ -42,6 +42,7 @@ from civic_platform.organisations.selectors import (
     verified_emails,
 )
 from civic_platform.page_cache import page_cache_invalidate
+from search.services import search_changed
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
 PROFILE_FIELDS = (
@@ -124,6 +125,8 @@ def organisation_update(*, organisation, user, **fields) -> Organisation:
         setattr(organisation, name, value)
     organisation.full_clean()
     organisation.save()
+    # Its profile (and what names it: consultations it owns, answers it gave) is searchable.
+    search_changed(instances=[organisation])
     if organisation.is_verified:
         page_cache_invalidate()
     return organisation
@@ -417,6 +420,7 @@ def verification_request_decide(
     if approve:
         Organisation.objects.filter(pk=verification_request.organisation_id).update(verified_at=now)
         verification_request.organisation.verified_at = now
+        search_changed(instances=[verification_request.organisation])
         page_cache_invalidate()
     log(
         instance=verification_request,

@@ -83,7 +83,7 @@ def test_comments_and_answers_follow_every_change_of_the_discussion(
         "Məktəblərin təmirinə ayrılan vəsait artırılmalıdır."
     ]
     hit = search(query="mekteb", language="az", doc_types=["comment"]).hits[0]
-    assert hit.url.endswith(f"#comment-{comment.pk}")
+    assert hit.url == f"/az/discussion/comments/{comment.pk}/"
 
     with django_capture_on_commit_callbacks(execute=True):
         answer = answer_give(
@@ -119,6 +119,63 @@ def test_comments_and_answers_follow_every_change_of_the_discussion(
         comment_withdraw(comment=comment, user=author)
     assert not indexed("comment", comment) and not indexed("answer", answer)
     assert found("kitabxana", "comment") == []
+
+
+def found_in(query: str, language: str, doc_type: str) -> list[tuple[str, str]]:
+    refresh()
+    results = search(query=query, language=language, doc_types=[doc_type])
+    return [(hit.title, hit.url) for hit in results.hits]
+
+
+def test_a_comment_and_its_answer_are_found_in_every_language_of_the_consultation(
+    backend, site_structure, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        budget = consultation()  # published in az, en and ru
+        owner, representative = owning_body()
+        ConsultationPage.objects.filter(translation_key=budget.translation_key).update(
+            owner_organisation=owner
+        )
+        comment = comment_create(
+            consultation=budget, author=UserFactory(), body="Kitabxanaların təmiri vacibdir."
+        )
+        answer_give(
+            comment=comment,
+            user=representative,
+            outcome="accepted",
+            reason="Kitabxanalar təmir olunacaq.",
+        )
+    for language in ("az", "en", "ru"):
+        address = f"/{language}/discussion/comments/{comment.pk}/"
+        assert found_in("kitabxanalarin", language, "comment") == [
+            ("Kitabxanaların təmiri vacibdir.", address)
+        ]
+        # Analysed as the page's language, so in every language the words as written match.
+        assert [url for _title, url in found_in("kitabxanalar", language, "answer")] == [address]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_hide(comment=comment, moderator=comment_moderator(), reason="Mövzudan kənar")
+    for language in ("az", "en", "ru"):
+        assert found_in("kitabxanalarin", language, "comment") == []
+        assert found_in("kitabxanalar", language, "answer") == []
+
+
+def test_a_comment_leaves_the_search_of_a_language_whose_translation_is_unpublished(
+    backend, site_structure, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        budget = consultation()
+        comment_create(
+            consultation=budget, author=UserFactory(), body="Kitabxanaların təmiri vacibdir."
+        )
+    english = ConsultationPage.objects.get(
+        translation_key=budget.translation_key, locale__language_code="en"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        english.unpublish()
+    assert found_in("kitabxanalarin", "en", "comment") == []
+    assert len(found_in("kitabxanalarin", "ru", "comment")) == 1
+    assert len(found_in("kitabxanalarin", "az", "comment")) == 1
 
 
 def test_the_comments_of_an_unpublished_consultation_leave_the_index(

@@ -48,6 +48,36 @@ def test_a_word_typed_with_or_without_azerbaijani_letters_finds_every_form_of_it
     assert titles(typed) == [found]
 
 
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("öhdəliyi", "Dövlətin öhdəlik planı"),
+        ("öhdəliyin", "Dövlətin öhdəlik planı"),
+        ("ohdeliyi", "Dövlətin öhdəlik planı"),
+        ("öhdəlik", "Bələdiyyənin öhdəliyinin icrası"),
+        ("ayağı", "Körpünün ayaq hissəsi"),
+        ("ayaq", "Yolun ayağında təmir"),
+        ("kitabı", "Kitab sərgisi"),
+    ],
+)
+def test_a_word_whose_final_k_or_q_turns_into_y_or_g_finds_its_other_forms(
+    backend, notes, typed, found
+):
+    index_notes(
+        notes,
+        {
+            "1": "Dövlətin öhdəlik planı",
+            "2": "Bələdiyyənin öhdəliyinin icrası",
+            "3": "Körpünün ayaq hissəsi",
+            "4": "Yolun ayağında təmir",
+            "5": "Kitab sərgisi",
+            "6": "Çay evi",
+        },
+    )
+    assert found in titles(typed)
+    assert "Çay evi" not in titles(typed)
+
+
 def test_the_exact_spelling_ranks_above_its_inflected_forms(backend, notes):
     index_notes(notes, {"1": "Büdcəsi təsdiq edildi", "2": "Büdcə təsdiq edildi"})
     assert titles("büdcə") == ["Büdcə təsdiq edildi", "Büdcəsi təsdiq edildi"]

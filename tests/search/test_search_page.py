@@ -223,6 +223,30 @@ def test_the_search_page_pages_through_many_results(backend, records, client):
     assert client.get("/az/search/", {"q": "budce", "page": "x"}).status_code == 200
 
 
+def test_beyond_what_the_pages_can_show_the_count_says_more_than(
+    backend, records, client, monkeypatch
+):
+    # Two pages of 20 can be read: 45 matches are counted as "more than 40".
+    monkeypatch.setattr("search.selectors.MAX_PAGE", 2)
+    index(records, {str(n): {"title": f"Büdcə hesabatı {n}"} for n in range(1, 46)})
+    results = search(query="budce", language="az", doc_types=["note"])
+    assert (results.total, results.total_is_lower_bound, results.pages) == (40, True, 2)
+
+    html = client.get("/az/search/", {"q": "budce"}).content.decode()
+    with translation.override("az"):
+        more_than = translation.gettext("More than %(total)s results for “%(query)s”")
+    assert more_than % {"total": 40, "query": "budce"} in html
+
+    api = client.get("/api/v1/search/", {"q": "budce", "page": "2"}).json()
+    assert (api["total"], api["total_is_lower_bound"], api["pages"]) == (40, True, 2)
+    assert api["next"] is None
+
+    # Exactly what the pages hold is an exact count.
+    index(records, {str(n): {"title": f"İcra planı {n}"} for n in range(100, 140)})
+    api = client.get("/api/v1/search/", {"q": "plan"}).json()
+    assert (api["total"], api["total_is_lower_bound"]) == (40, False)
+
+
 def test_with_elasticsearch_down_the_database_answers_with_a_note_and_is_not_cached(
     search_index, council_notes, client, settings
 ):
