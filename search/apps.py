@@ -19,8 +19,10 @@ class SearchConfig(AppConfig):
         from wagtail.signals import page_slug_changed, post_page_move, published, unpublished
 
         from civic_platform.health import ComponentCheck, register_component_check
+        from civic_platform.organisations.models import Organisation
         from civic_platform.worker import PeriodicJob, register_periodic_job
         from search.backend import backend_name, search_health
+        from search.organisations import register_organisation_documents
         from search.pages import register_page_documents
         from search.services import search_changed, search_drain_logged
 
@@ -28,6 +30,7 @@ class SearchConfig(AppConfig):
             ComponentCheck(name="search", health=search_health, backend=backend_name)
         )
         register_page_documents()
+        register_organisation_documents()
         register_periodic_job(
             PeriodicJob(
                 key="search.drain",
@@ -48,10 +51,13 @@ class SearchConfig(AppConfig):
             signal.connect(record_change, weak=False, dispatch_uid=f"search.{id(signal)}")
         # Making a page private (or public again) publishes nothing: the restriction itself
         # is the write that hides the page and those below it, or shows them again.
-        for signal in (post_save, post_delete):
-            signal.connect(
-                record_change,
-                sender=PageViewRestriction,
-                weak=False,
-                dispatch_uid=f"search.restriction.{id(signal)}",
-            )
+        # An organisation (the core's, so it cannot call search) is its profile's document
+        # and is named in consultations and answers.
+        for sender in (PageViewRestriction, Organisation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    record_change,
+                    sender=sender,
+                    weak=False,
+                    dispatch_uid=f"search.{sender.__name__}.{id(signal)}",
+                )

@@ -10,12 +10,10 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from civic_platform.accounts import registry as personal_data
         from civic_platform.organisations.notifications import register_notifications
-        from civic_platform.organisations.search import register_search_documents
         from civic_platform.organisations.selectors import memberships_of
         from civic_platform.organisations.services import user_removed
 
         register_notifications()
-        register_search_documents()
         personal_data.personal_data.register(
             personal_data.PersonalDataProvider(
                 key="organisation_memberships", collect=memberships_of

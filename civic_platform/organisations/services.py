@@ -42,7 +42,6 @@ from civic_platform.organisations.selectors import (
     verified_emails,
 )
 from civic_platform.page_cache import page_cache_invalidate
-from search.services import search_changed
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
 PROFILE_FIELDS = (
@@ -125,8 +124,6 @@ def organisation_update(*, organisation, user, **fields) -> Organisation:
         setattr(organisation, name, value)
     organisation.full_clean()
     organisation.save()
-    # Its profile (and what names it: consultations it owns, answers it gave) is searchable.
-    search_changed(instances=[organisation])
     if organisation.is_verified:
         page_cache_invalidate()
     return organisation
@@ -418,9 +415,10 @@ def verification_request_decide(
     verification_request.full_clean()
     verification_request.save()
     if approve:
-        Organisation.objects.filter(pk=verification_request.organisation_id).update(verified_at=now)
-        verification_request.organisation.verified_at = now
-        search_changed(instances=[verification_request.organisation])
+        # Saved, not updated in bulk: whoever follows organisations' writes (search) hears of it.
+        verified = verification_request.organisation
+        verified.verified_at = now
+        verified.save(update_fields=["verified_at"])
         page_cache_invalidate()
     log(
         instance=verification_request,

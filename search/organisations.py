@@ -1,10 +1,9 @@
-"""Verified organisations' public profiles as searchable documents, registered with `search` in
-OrganisationsConfig.ready(), as the apps register theirs.
+"""Verified organisations' public profiles as searchable documents.
 
-The core imports no domain app; `search` is not one: like the plan's registry it is a registry
-the apps that own data register with (DESIGN.md, "Registries keep the arrows pointing one
-way"), and the plan already registers with it the same way (`themes/search.py`). `search` in
-turn imports nothing of the organisations.
+Organisations belong to the core, which imports no app, so `search` registers them itself (in
+SearchConfig.ready(), as it does the core's pages) and hears of their writes by signal: saving
+or deleting an organisation records its documents and those that name it (consultations it
+owns, answers it gave) for indexing.
 
 An organisation is one row in every language: its profile page is served under the section's
 page in each language where that page is published, so each verified organisation gives one
@@ -65,7 +64,7 @@ def _every_verified_organisation(_sections):
     return Organisation.objects.verified().values_list("pk", flat=True)
 
 
-def register_search_documents() -> None:
+def register_organisation_documents() -> None:
     documents.register(
         DocumentType(
             key=ORGANISATION,
