@@ -88,6 +88,20 @@ class Comment(models.Model):
         permissions = [("moderate_comment", "Can moderate comments")]
         indexes = [
             models.Index(fields=["consultation", "parent", "-id"], name="comment_thread_idx"),
+            # A page of top-level comments: PostgreSQL takes "parent IS NULL" as a filter, not
+            # as an equality, so comment_thread_idx cannot give them in id order and every
+            # top-level comment was read, joined and sorted for 20. These partial indexes are
+            # walked in order and stop after a page, however long the discussion.
+            models.Index(
+                fields=["consultation", "-id"],
+                condition=models.Q(parent__isnull=True),
+                name="comment_top_level_idx",
+            ),
+            models.Index(
+                fields=["consultation", "section_key", "-id"],
+                condition=models.Q(parent__isnull=True),
+                name="comment_top_level_section_idx",
+            ),
             models.Index(fields=["consultation", "event_id"], name="comment_catchup_idx"),
         ]
 
