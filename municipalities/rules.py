@@ -12,6 +12,8 @@ and act for it alone. Views, the API, the admin, services and commands ask
 `can(user, ACTION, obj)`; obj is a Municipality or a BudgetReport.
 """
 
+from wagtail.permission_policies import ModelPermissionPolicy
+
 from municipalities.models import BudgetReport, Municipality
 
 VIEW = "municipalities.view"
@@ -72,3 +74,39 @@ def can(user, action: str, obj) -> bool:
             is_municipality_editor(user, municipality)
         )
     raise ValueError(f"Unknown action {action!r}")
+
+
+class MunicipalityPermissionPolicy(ModelPermissionPolicy):
+    """The registry in the admin (the Municipality snippet): the site-wide editorial groups act
+    by their Django permissions on every municipality; a municipality's own editors change and
+    see there only their municipality, in every language, and never add or delete one."""
+
+    OWN_ACTIONS = ("change", "view")
+
+    def _site_wide(self, user, action) -> bool:
+        return _active(user) and super().user_has_permission(user, action)
+
+    def user_has_permission(self, user, action):
+        if self._site_wide(user, action):
+            return True
+        return action in self.OWN_ACTIONS and bool(_active(user) and _editor_group_ids(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self._site_wide(user, action):
+            return True
+        return action in self.OWN_ACTIONS and is_municipality_editor(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if any(self._site_wide(user, action) for action in actions):
+            return Municipality.objects.all()
+        if not set(actions) & set(self.OWN_ACTIONS) or not _active(user):
+            return Municipality.objects.none()
+        return Municipality.objects.filter(editor_group__in=_group_ids(user))
+
+
+def _editor_group_ids(user) -> set[int]:
+    """The user's groups that are a municipality's editor group."""
+    groups = _group_ids(user)
+    return set(
+        Municipality.objects.filter(editor_group__in=groups).values_list("editor_group", flat=True)
+    )

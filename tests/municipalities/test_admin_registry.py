@@ -1,0 +1,74 @@
+"""The registry in the admin: a municipality's editor keeps their own municipality's entry up
+to date and can neither see nor change another's; site-wide editors change every one."""
+
+import pytest
+from django.urls import reverse
+
+from municipalities.models import Municipality
+from tests.municipalities.helpers import registry
+from tests.municipalities.test_admin_upload import logged_in
+
+pytestmark = pytest.mark.django_db
+
+LISTING = reverse("wagtailsnippets_municipalities_municipality:list")
+
+
+def _edit_url(municipality):
+    return reverse("wagtailsnippets_municipalities_municipality:edit", args=[municipality.pk])
+
+
+def _form_data(response) -> dict:
+    """What the edit form holds, as the browser would send it back."""
+    form = response.context["form"]
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is not None:
+            data[field.html_name] = value
+    return data
+
+
+@pytest.fixture
+def municipalities():
+    found = registry()
+    return found["sheki"], found["ilisu"]
+
+
+def test_a_municipality_editor_changes_their_own_entry(client, municipalities):
+    own, other = municipalities
+    logged_in(client, own.editor_group)
+
+    listing = client.get(LISTING).content.decode()
+    assert own.name in listing and other.name not in listing
+
+    page = client.get(_edit_url(own))
+    assert page.status_code == 200
+    data = _form_data(page)
+    data["website"] = "https://sheki-belediyye.example.az/"
+    assert client.post(_edit_url(own), data).status_code == 302
+    assert Municipality.objects.get(pk=own.pk).website == "https://sheki-belediyye.example.az/"
+
+
+def test_a_municipality_editor_can_neither_open_nor_change_another_entry(client, municipalities):
+    own, other = municipalities
+    logged_in(client, own.editor_group)
+    before = Municipality.objects.get(pk=other.pk).website
+
+    assert client.get(_edit_url(other)).status_code != 200
+    data = {"name": "Başqası", "website": "https://example.org/ele-kecirildi"}
+    assert client.post(_edit_url(other), data).status_code != 200
+    assert Municipality.objects.get(pk=other.pk).website == before
+    assert Municipality.objects.get(pk=other.pk).name == other.name
+
+
+def test_a_site_wide_editor_changes_any_entry(client, municipalities):
+    own, other = municipalities
+    logged_in(client, "Editors")
+    listing = client.get(LISTING).content.decode()
+    assert own.name in listing and other.name in listing
+    page = client.get(_edit_url(other))
+    assert page.status_code == 200
+    data = _form_data(page)
+    data["website"] = "https://ilisu.example.az/"
+    assert client.post(_edit_url(other), data).status_code == 302
+    assert Municipality.objects.get(pk=other.pk).website == "https://ilisu.example.az/"
