@@ -50,3 +50,10 @@ def legal_deadline(year: int, stage: str) -> datetime.date:
     if stage == Stage.ANNUAL:
         return datetime.date(year + 1, 1, 30) + approval_days
     raise ValueError(f"Unknown stage {stage!r}")
+
+
+def last_complete_year(today: datetime.date) -> int:
+    """The latest budget year whose annual execution was due before `today`: the year the
+    indicators and the demonstration content count."""
+    year = today.year - 1
+    return year if legal_deadline(year, Stage.ANNUAL) < today else year - 1

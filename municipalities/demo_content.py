@@ -19,7 +19,7 @@ from civic_platform.organisations.models import Kind, Organisation, Region
 from civic_platform.organisations.services import organisation_create
 from civic_platform.services import StructureReport
 from municipalities.choices import Stage
-from municipalities.deadlines import legal_deadline
+from municipalities.deadlines import last_complete_year, legal_deadline
 from municipalities.models import BudgetReport, Municipality
 from municipalities.public_selectors import consultation_on_draft
 from municipalities.services.consultations import draft_budget_consultation_open
@@ -88,12 +88,6 @@ LINES = [
 ]
 DEMO_REPRESENTATIVE = "sample-municipality-representative"
 EXECUTION_RATES = [Decimal("0.97"), Decimal("0.91"), Decimal("0.84"), Decimal("0.98")]
-
-
-def last_complete_year(today: datetime.date) -> int:
-    """The latest budget year whose annual execution is due by `today`."""
-    year = today.year - 1
-    return year if legal_deadline(year, Stage.ANNUAL) < today else year - 1
 
 
 def budget_csv(population: int, year: int, stage: str) -> bytes:

@@ -26,7 +26,7 @@ from municipalities.choices import (
     LineKind,
     Stage,
 )
-from municipalities.deadlines import legal_deadline
+from municipalities.deadlines import last_complete_year, legal_deadline
 from municipalities.models.budgets import BudgetLine, BudgetReport, BudgetReportRevision
 from municipalities.models.registry import Municipality
 
@@ -344,17 +344,10 @@ def scoreboard(*, year: int, locale_id: int | None) -> list[ScoreRow]:
 # --- Indicators --------------------------------------------------------------------------------
 
 
-def _last_complete_year() -> int:
-    """The latest year whose annual execution is due by now."""
-    today = timezone.localdate()
-    year = today.year - 1
-    return year if legal_deadline(year, Stage.ANNUAL) < today else year - 1
-
-
 def accountable_municipalities_count(measure=None) -> int:
     """Municipalities that published both their approved budget and their annual execution
     for the last year whose annual execution is due (plan 7.2)."""
-    year = _last_complete_year()
+    year = last_complete_year(timezone.localdate())
     return (
         Municipality.objects.in_source_language()
         .annotate(
@@ -376,7 +369,7 @@ def accountable_municipalities_count(measure=None) -> int:
 def reports_on_time_share(measure=None) -> Decimal:
     """Of the approved budgets and annual executions published for that year, the share
     published by their legal deadline, in percent (0 when none is published)."""
-    year = _last_complete_year()
+    year = last_complete_year(timezone.localdate())
     reports = BudgetReport.objects.published().filter(
         year=year, stage__in=(Stage.APPROVED, Stage.ANNUAL)
     )

@@ -19,7 +19,7 @@ from pytest_django.live_server_helper import LiveServer
 from civic_platform.notifications import services as notification_services
 from civic_platform.notifications.models import Event, Notification
 from civic_platform.notifications.tokens import unsubscribe_token
-from municipalities.demo_content import last_complete_year
+from municipalities.deadlines import last_complete_year
 from tests.database_state import database_state_restore
 from tests.factories import UserFactory
 from themes.models import Measure

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from municipalities.deadlines import legal_deadline
+from municipalities.deadlines import last_complete_year, legal_deadline
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,16 @@ def test_each_stage_is_due_on_the_day_the_law_gives(year, stage, deadline):
 def test_an_unknown_stage_is_refused():
     with pytest.raises(ValueError):
         legal_deadline(2026, "q5")
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        # 2025's annual execution is due on 14 February 2026: counted from the day after.
+        (datetime.date(2026, 2, 14), 2024),
+        (datetime.date(2026, 2, 15), 2025),
+        (datetime.date(2026, 12, 31), 2025),
+    ],
+)
+def test_the_last_complete_year_is_the_latest_whose_annual_execution_is_overdue(today, year):
+    assert last_complete_year(today) == year

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from civic_platform.notifications import services as notification_services
 from civic_platform.notifications.models import Notification
-from municipalities.demo_content import demo_content_ensure, last_complete_year
+from municipalities.deadlines import last_complete_year
+from municipalities.demo_content import demo_content_ensure
 from municipalities.models import BudgetReport, Municipality
 from municipalities.public_selectors import (
     accountable_municipalities_count,
