@@ -19,7 +19,6 @@ UNTOUCHED_TABLES = {"django_migrations"}
 @dataclass(frozen=True)
 class DatabaseState:
     rows: dict[str, bytes]
-    sequences: list[tuple[str, int, bool]]
 
 
 def _tables(cursor) -> list[str]:
@@ -34,17 +33,16 @@ def database_state_capture() -> DatabaseState:
         for table in _tables(cursor):
             with cursor.copy(f"COPY {quote(table)} TO STDOUT (FORMAT binary)") as copy:
                 rows[table] = b"".join(bytes(block) for block in copy)
-        cursor.execute(
-            "SELECT schemaname || '.' || sequencename, COALESCE(last_value, 1), "
-            "last_value IS NOT NULL FROM pg_sequences WHERE schemaname = current_schema()"
-        )
-        sequences = [tuple(row) for row in cursor.fetchall()]
-    return DatabaseState(rows=rows, sequences=sequences)
+    return DatabaseState(rows=rows)
 
 
 def database_state_restore(state: DatabaseState) -> None:
     """Every table as it was captured, in one transaction: foreign keys are checked at its end
-    (Django makes them deferrable), so the order of the tables does not matter."""
+    (Django makes them deferrable), so the order of the tables does not matter.
+
+    The id sequences keep counting up: an id is never given twice in a run, so what lives
+    outside the database (the Elasticsearch index above all) never meets a new row under an
+    old row's id."""
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         tables = _tables(cursor)
@@ -54,7 +52,5 @@ def database_state_restore(state: DatabaseState) -> None:
             if data:
                 with cursor.copy(f"COPY {quote(table)} FROM STDIN (FORMAT binary)") as copy:
                     copy.write(data)
-        for name, value, is_called in state.sequences:
-            cursor.execute("SELECT setval(%s, %s, %s)", [name, value, is_called])
     # Flushing recreated the content types under new ids; the restored rows carry the old ones.
     ContentType.objects.clear_cache()
