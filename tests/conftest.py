@@ -1,4 +1,5 @@
 import pytest
+from channels.layers import channel_layers
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -30,6 +31,16 @@ def _empty_shared_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _channel_layer_per_test():
+    """Each test runs its own event loop, and a Redis channel layer keeps asyncio locks that
+    belong to the loop that made them: a receive cut short when a test's loop closed would leave
+    the next test's live group a lock it cannot take. Daphne runs one loop, so only tests need
+    a layer of their own."""
+    yield
+    channel_layers.backends.clear()
 
 
 @pytest.fixture
