@@ -86,6 +86,13 @@ def _outage_for(location: str) -> _Outage:
         return _outages.setdefault(location, _Outage())
 
 
+# For the same reason each instance would open its own Redis connection pool: under ASGI every
+# page opened new connections. One client per location and options serves the process; its
+# connection pool is thread-safe.
+_clients: dict[tuple, object] = {}
+_clients_lock = threading.Lock()
+
+
 def _with_fallback(method):
     name = method.__name__
 
@@ -121,6 +128,14 @@ class ResilientRedisCache(RedisCache):
                 "OPTIONS": {"MAX_ENTRIES": FALLBACK_MAX_ENTRIES},
             },
         )
+
+    @functools.cached_property
+    def _cache(self):
+        key = (self._location, repr(sorted(self._options.items())))
+        with _clients_lock:
+            if key not in _clients:
+                _clients[key] = self._class(self._servers, **self._options)
+            return _clients[key]
 
     def fallback_in_use(self) -> bool:
         """Whether Redis failed and has not answered since."""

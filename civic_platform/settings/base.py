@@ -114,8 +114,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+elif DATABASE_POOL_SIZE := env.int("DATABASE_POOL_SIZE", default=10):
+    # Django's ASGI handler runs each request's sync code in a thread of its own, so a
+    # connection kept per thread (CONN_MAX_AGE) is never used again: every page opened a new
+    # PostgreSQL connection. A process-wide pool lends one to whichever thread asks; a
+    # connection that died while idle (a database restart) is replaced before it is lent.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        # A request waits this long for a free connection (or a database that is down) and
+        # then fails.
+        "timeout": 5,
+    }
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
