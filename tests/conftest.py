@@ -2,8 +2,20 @@ import pytest
 from channels.layers import channel_layers
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 from tests.database_state import database_state_capture, database_state_restore
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Django switches to the test database without closing a connection pool opened before
+    (by anything that read the database while the apps loaded): the pool would go on lending
+    connections to the database named in DATABASE_URL, and the tests and migrations would run
+    there while the servers they start read the empty test database."""
+    for connection in connections.all():
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
 
 
 @pytest.fixture(scope="session")
