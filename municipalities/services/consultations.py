@@ -2,7 +2,7 @@
 consultations app's page, of the kind "draft local budget") whose commentable budget lines are
 the draft report's lines, imported through consultations' own draft import; the consultation's
 summary links to the report, which is made public with it, and the report's page links to the
-consultation (municipalities.public_selectors.consultation_on_draft).
+consultation (municipalities.selectors.consultation_on_draft).
 
 The consultation's owner, who answers the comments, is the municipality's organisation on the
 site (of the kind "municipality", under the municipality's name).
@@ -27,7 +27,7 @@ from consultations.services.drafts import draft_budget_import
 from municipalities import rules
 from municipalities.choices import Stage
 from municipalities.models import BudgetLine, Municipality, MunicipalityIndexPage
-from municipalities.public_selectors import consultation_on_draft
+from municipalities.selectors import consultation_on_draft
 from municipalities.services.reports import budget_report_publish
 
 
