@@ -177,7 +177,9 @@ class PreviewView(MunicipalityEditorsMixin, WagtailAdminTemplateMixin, TemplateV
         parsed = budget_file_parse(
             bytes(upload.data), stage=upload.stage, file_name=upload.file_name
         )
-        existing = selectors.report_of(upload.municipality, upload.year, upload.stage)
+        existing = selectors.report_of(
+            upload.municipality, upload.year, upload.stage, published_only=False
+        )
         totals = parsed.totals
         context.update(
             {

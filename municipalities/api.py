@@ -141,8 +141,8 @@ class BudgetReportDetailSerializer(BudgetReportSerializer):
 
 class MunicipalitySerializer(serializers.Serializer):
     slug = serializers.CharField()
-    name = serializers.CharField(source="local_name")
-    region = serializers.CharField(source="local_region", help_text="District or city.")
+    name = serializers.CharField(source="shown_name")
+    region = serializers.CharField(source="shown_region", help_text="District or city.")
     kind = serializers.ChoiceField(choices=MunicipalityKind.choices)
     kind_label = serializers.CharField(source="get_kind_display")
     population = serializers.IntegerField(allow_null=True)
@@ -210,7 +210,10 @@ class MunicipalityViewSet(MunicipalitiesViewSetMixin, viewsets.ReadOnlyModelView
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema reads the model only
             return selectors.Municipality.objects.none()
-        return selectors.municipalities_listed(locale_id=self.locale().pk)
+        # Open data lists in one order in every language: by slug, not by the name shown.
+        return selectors.municipalities_in_language(locale_id=self.locale().pk).order_by(
+            "slug", "pk"
+        )
 
     def get_serializer_class(self):
         if self.action == "retrieve":

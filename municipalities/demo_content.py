@@ -21,7 +21,7 @@ from civic_platform.services import StructureReport
 from municipalities.choices import Stage
 from municipalities.deadlines import last_complete_year, legal_deadline
 from municipalities.models import BudgetReport, Municipality
-from municipalities.public_selectors import consultation_on_draft
+from municipalities.selectors import consultation_on_draft
 from municipalities.services.consultations import draft_budget_consultation_open
 from municipalities.services.registry import municipalities_import
 from municipalities.services.reports import budget_report_import, budget_report_publish

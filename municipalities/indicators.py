@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.public_selectors import (
+from municipalities.selectors import (
     accountable_municipalities_count,
     municipalities_on_the_web_count,
     reports_on_time_share,

@@ -13,7 +13,7 @@ from civic_platform.notifications.registry import (
     register_kind,
 )
 from municipalities.models import Municipality, MunicipalityIndexPage
-from municipalities.public_selectors import municipality_name_in
+from municipalities.selectors import municipality_name_in
 
 REPORT_PUBLISHED = "municipalities.report-published"
 

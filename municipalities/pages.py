@@ -7,7 +7,7 @@ own routes (README, "Pages own their routes"):
     <slug>/                              a municipality: council, reports, consultations
     <slug>/budgets/<year>/<stage>/       a budget report with its charts and tables
 
-Reads go through municipalities.public_selectors; nothing here writes.
+Reads go through municipalities.selectors; nothing here writes.
 """
 
 from django.core.paginator import Paginator
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from civic_platform.filters import FilterControl, chosen_values, lenient_filter
-from municipalities import public_selectors as selectors
+from municipalities import selectors
 from municipalities.charts import ChartRow, bar_chart
 from municipalities.choices import EXECUTION_STAGES, LineKind, MunicipalityKind, Stage
 from municipalities.filters import MunicipalityPageFilterSet
@@ -127,7 +127,7 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
             template="municipalities/municipality.html",
             context_overrides={
                 "municipality": municipality,
-                "reports_by_year": selectors.published_reports_by_year(municipality),
+                "reports": selectors.reports_of_municipality(municipality),
                 "consultations": selectors.open_consultations_of(
                     municipality, locale_id=self.locale_id
                 ),
@@ -139,7 +139,7 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
         if stage not in Stage.values:
             raise Http404
         municipality = selectors.municipality_shown(slug, locale_id=self.locale_id)
-        report = selectors.published_report(municipality, year, stage) if municipality else None
+        report = selectors.report_of(municipality, year, stage) if municipality else None
         if report is None:
             raise Http404
         return self.render(
@@ -149,7 +149,7 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
                 "municipality": municipality,
                 "report": report,
                 "consultation": selectors.consultation_on_draft(report, locale_id=self.locale_id),
-                "lines": Paginator(selectors.current_lines(report), LINES_PER_PAGE).get_page(
+                "lines": Paginator(selectors.report_lines(report), LINES_PER_PAGE).get_page(
                     request.GET.get("page")
                 ),
             }
@@ -181,8 +181,8 @@ def report_charts(report, municipality) -> dict:
         ChartRow(
             str(other.year),
             (
-                getattr(other, f"current_revenue_{totals_field}"),
-                getattr(other, f"current_expenditure_{totals_field}"),
+                getattr(other.current, f"revenue_{totals_field}"),
+                getattr(other.current, f"expenditure_{totals_field}"),
             ),
         )
         for other in years

@@ -1,13 +1,24 @@
-"""Reads of municipalities and budget reports, for pages, the API, the admin and other apps.
+"""Reads of municipalities and their budget reports, for the public pages, the API, the admin,
+the indicators, search, notifications and other apps.
 
-A report is read with its current revision (`report.current`: totals, line count) in the same
-query; totals are stored, so nothing here adds up lines except the per-category sums of one
-report, which the database does in one query.
+Every read answers in a fixed number of queries whatever the number of municipalities, reports
+or lines: a report comes with its current revision (`report.current`: number, line count and
+stored totals) in the same query, and sums by category are grouped in the database. The
+registry's own rows are Azerbaijani (reports point at them); a read in another language gives
+the translation of the name and region where there is one.
+
+Imported by municipalities.pages while municipalities.models is still being loaded, hence the
+models' own modules below, not the package.
 """
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
     Case,
+    Count,
     F,
     FilteredRelation,
     OuterRef,
@@ -19,15 +30,24 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from municipalities.choices import LineKind, Stage
-from municipalities.models import (
+from civic_platform.organisations.models import Kind as OrganisationKind
+from consultations.choices import ConsultationKind
+from consultations.models import ConsultationPage
+from councils.models import CouncilPage
+from municipalities.choices import Category, LineKind, Stage
+from municipalities.deadlines import last_complete_year, legal_deadline
+from municipalities.models.budgets import (
     BudgetLine,
     BudgetReport,
     BudgetReportRevision,
-    Municipality,
     PendingBudgetUpload,
 )
+from municipalities.models.registry import Municipality
+
+# Revenue a municipality raises itself, as against transfers from the state budget.
+OWN_REVENUE_CATEGORIES = (Category.LOCAL_TAXES, Category.LOCAL_PAYMENTS)
 
 # Stages in the order of the budget's year: draft, approved, q1, q2, q3, annual.
 STAGE_ORDER = Case(
@@ -36,18 +56,22 @@ STAGE_ORDER = Case(
 )
 
 
-def _translated(field: str, *, locale_id: int | None, path: str = ""):
-    """An expression: the municipality's `field` in the language, else in Azerbaijani."""
+def _in_language(field_name: str, *, locale_id: int | None, path: str = ""):
+    """An expression: the municipality's `field_name` in the language, else the Azerbaijani
+    one."""
     translated = Municipality.objects.filter(
         translation_key=OuterRef(f"{path}translation_key"), locale_id=locale_id
-    ).values(field)[:1]
-    return Coalesce(Subquery(translated), F(f"{path}{field}"))
+    ).values(field_name)[:1]
+    return Coalesce(Subquery(translated), F(f"{path}{field_name}"))
 
 
-def municipalities_listed(*, locale_id: int | None) -> QuerySet[Municipality]:
-    """Every municipality (its Azerbaijani row, which reports point at) with `local_name` and
-    `local_region` in the language, its public council, and the year of its latest published
-    report (`latest_report_year`, None before the first), ordered by slug."""
+# --- Municipalities ----------------------------------------------------------------------------
+
+
+def municipalities_in_language(*, locale_id: int | None) -> QuerySet[Municipality]:
+    """Every municipality (its Azerbaijani row, which reports point at) with `shown_name` and
+    `shown_region` in the language, its public council, and `latest_report_year`, the year of
+    its latest published report (None before the first); ordered by the name shown."""
     latest = (
         BudgetReport.objects.published()
         .filter(municipality=OuterRef("pk"))
@@ -58,19 +82,65 @@ def municipalities_listed(*, locale_id: int | None) -> QuerySet[Municipality]:
         Municipality.objects.in_source_language()
         .select_related("public_council")
         .annotate(
-            local_name=_translated("name", locale_id=locale_id),
-            local_region=_translated("region", locale_id=locale_id),
+            shown_name=_in_language("name", locale_id=locale_id),
+            shown_region=_in_language("region", locale_id=locale_id),
             latest_report_year=Subquery(latest),
         )
-        .order_by("slug", "pk")
+        .order_by("shown_name", "pk")
     )
 
 
-def municipality_by_slug(slug: str, *, locale_id: int | None) -> Municipality | None:
-    return municipalities_listed(locale_id=locale_id).filter(slug=slug).first()
+def municipality_regions(*, locale_id: int | None) -> list[tuple[str, str]]:
+    """(Azerbaijani region, region in the language) of every municipality, once each: the
+    region filter's choices; the value is the Azerbaijani name, the same in every language."""
+    rows = municipalities_in_language(locale_id=locale_id).values_list("region", "shown_region")
+    return sorted(set(rows), key=lambda row: row[1])
+
+
+def municipality_shown(slug: str, *, locale_id: int | None) -> Municipality | None:
+    """The municipality at its address, with its public council's page in the language."""
+    municipality = municipalities_in_language(locale_id=locale_id).filter(slug=slug).first()
+    if municipality is None:
+        return None
+    council = municipality.public_council
+    municipality.council_page = None
+    if council is not None:
+        municipality.council_page = (
+            CouncilPage.objects.live()
+            .public()
+            .filter(translation_key=council.translation_key, locale_id=locale_id)
+            .first()
+        ) or (council if council.live else None)
+    return municipality
+
+
+def municipality_name_in(municipality: Municipality, language: str | None) -> str:
+    """The municipality's name in the language, else its Azerbaijani name."""
+    translated = (
+        Municipality.objects.filter(
+            translation_key=municipality.translation_key, locale__language_code=language
+        )
+        .values_list("name", flat=True)
+        .first()
+    )
+    return translated or municipality.name
+
+
+def source_municipality(municipality: Municipality) -> Municipality:
+    """The Azerbaijani row of a municipality given in any language."""
+    if municipality.locale.language_code == settings.LANGUAGE_CODE:
+        return municipality
+    return Municipality.objects.in_source_language().get(
+        translation_key=municipality.translation_key
+    )
+
+
+# --- Budget reports ----------------------------------------------------------------------------
 
 
 def _with_current_revision(reports: QuerySet[BudgetReport]) -> QuerySet[BudgetReport]:
+    """Reports with `current`, their current revision (None without one), their municipality
+    and signed decision, in the same query."""
     return reports.annotate(
         current=FilteredRelation("revisions", condition=Q(revisions__is_current=True))
     ).select_related("current", "municipality", "decision_document")
@@ -80,7 +150,7 @@ def reports_published(*, locale_id: int | None = None) -> QuerySet[BudgetReport]
     """Published reports, newest year first, each with `current` (its current revision: the
     stored totals) and `municipality_name` in the language, in one query."""
     return _with_current_revision(BudgetReport.objects.published()).annotate(
-        municipality_name=_translated("name", locale_id=locale_id, path="municipality__")
+        municipality_name=_in_language("name", locale_id=locale_id, path="municipality__")
     )
 
 
@@ -100,17 +170,22 @@ def reports_for_editors(municipalities: QuerySet[Municipality]) -> QuerySet[Budg
     ).order_by("-year", "municipality__name", STAGE_ORDER, "pk")
 
 
-def report_of(municipality: Municipality, year: int, stage: str) -> BudgetReport | None:
-    return (
-        _with_current_revision(BudgetReport.objects.all())
-        .filter(municipality=municipality, year=year, stage=stage)
-        .first()
-    )
+def report_of(
+    municipality: Municipality, year: int, stage: str, *, published_only: bool = True
+) -> BudgetReport | None:
+    """The municipality's report of the year and stage, with its current revision; the admin
+    asks for it whether published or not."""
+    reports = BudgetReport.objects.filter(municipality=municipality, year=year, stage=stage)
+    if published_only:
+        reports = reports.published()
+    return _with_current_revision(reports).first()
 
 
 def reports_of_municipality(
     municipality: Municipality, *, published_only: bool = True
 ) -> QuerySet[BudgetReport]:
+    """The municipality's reports with their current revisions, newest year first, each
+    year's in the order of the budget's year."""
     reports = BudgetReport.objects.filter(municipality=municipality)
     if published_only:
         reports = reports.published()
@@ -135,6 +210,19 @@ def latest_reports_by_municipality(municipality_ids) -> dict[int, list[BudgetRep
     return found
 
 
+def year_over_year(municipality: Municipality, stage: str) -> list[BudgetReport]:
+    """The municipality's published reports of one stage, oldest year first, with totals."""
+    reports = BudgetReport.objects.published().filter(municipality=municipality, stage=stage)
+    return list(_with_current_revision(reports).order_by("year"))
+
+
+def published_years() -> list[int]:
+    """Years with at least one published report, newest first."""
+    return list(
+        BudgetReport.objects.published().order_by("-year").values_list("year", flat=True).distinct()
+    )
+
+
 def report_lines(report: BudgetReport) -> QuerySet[BudgetLine]:
     """The lines of the report's current revision, in the file's order."""
     return BudgetLine.objects.filter(revision__report=report, revision__is_current=True).order_by(
@@ -142,19 +230,40 @@ def report_lines(report: BudgetReport) -> QuerySet[BudgetLine]:
     )
 
 
-def lines_by_category(report: BudgetReport) -> dict[str, list[dict]]:
-    """Per kind ("revenue", "expenditure"), each category's planned, revised and executed
-    sums in the current revision (None where no line has the amount), largest planned first."""
+@dataclass
+class CategorySums:
+    kind: str
+    category: str
+    planned: Decimal
+    revised: Decimal | None
+    executed: Decimal | None
+
+    @property
+    def label(self) -> str:
+        return Category(self.category).label
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        if self.executed is None or not self.planned:
+            return None
+        return self.executed / self.planned * 100
+
+
+def category_sums(report: BudgetReport) -> dict[str, list[CategorySums]]:
+    """Per kind ("revenue", "expenditure"), each category's planned, revised and executed sums
+    in the report's current revision (None where no line has the amount), largest planned
+    first."""
     rows = (
         report_lines(report)
         .order_by()
         .values("kind", "category")
         .annotate(planned=Sum("planned"), revised=Sum("revised"), executed=Sum("executed"))
-        .order_by("kind", "-planned", "category")
     )
-    grouped: dict[str, list[dict]] = {kind: [] for kind in LineKind.values}
-    for row in rows:
-        grouped[row.pop("kind")].append(row)
+    grouped: dict[str, list[CategorySums]] = {kind: [] for kind in LineKind.values}
+    # Sorted here, not by the database, so that ties fall in the same order whatever its
+    # collation.
+    for row in sorted(rows, key=lambda r: (-r["planned"], r["category"])):
+        grouped[row["kind"]].append(CategorySums(**row))
     return grouped
 
 
@@ -173,13 +282,243 @@ def pending_upload_of(upload_id: int, *, user) -> PendingBudgetUpload | None:
     )
 
 
-def source_municipality(municipality: Municipality) -> Municipality:
-    """The Azerbaijani row of a municipality given in any language."""
-    if municipality.locale.language_code == settings.LANGUAGE_CODE:
-        return municipality
-    return Municipality.objects.in_source_language().get(
-        translation_key=municipality.translation_key
+# --- Consultations -----------------------------------------------------------------------------
+
+
+def open_consultations_of(municipality: Municipality, *, locale_id: int | None) -> list:
+    """Open consultations of the municipality's own organisation (same name), in the language:
+    a consultation on its draft budget is owned by it."""
+    now = timezone.now()
+    return list(
+        ConsultationPage.objects.live()
+        .public()
+        .filter(
+            locale_id=locale_id,
+            owner_organisation__name=municipality.name,
+            opens_at__lte=now,
+            closes_at__gt=now,
+        )
+        .order_by("closes_at", "pk")
     )
+
+
+def consultation_on_draft(
+    report: BudgetReport, *, locale_id: int | None
+) -> ConsultationPage | None:
+    """The consultation on a municipality's draft budget for the report's year (the page in the
+    language; in Azerbaijani when `locale_id` is None), owned by the municipality's organisation."""
+    if report.stage != Stage.DRAFT:
+        return None
+    pages = ConsultationPage.objects.filter(
+        kind=ConsultationKind.DRAFT_LOCAL_BUDGET,
+        fiscal_year=report.year,
+        owner_organisation__kind=OrganisationKind.MUNICIPALITY,
+        owner_organisation__name=report.municipality.name,
+    )
+    if locale_id is None:
+        return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    return pages.live().public().filter(locale_id=locale_id).first()
+
+
+# --- Comparison across municipalities ---------------------------------------------------------
+
+
+@dataclass
+class ComparisonRow:
+    municipality: Municipality
+    report: BudgetReport | None
+    population: int | None
+    expenditure: Decimal | None = None
+    per_resident: Decimal | None = None
+    own_revenue_share: Decimal | None = None
+    execution_rate: Decimal | None = None
+
+
+COMPARISON_SORTS = ("name", "per_resident", "own_revenue_share", "execution_rate")
+
+
+def _comparison_value(row: ComparisonRow, key: str):
+    if key == "name":
+        return row.municipality.shown_name.casefold()
+    return getattr(row, key)
+
+
+def budget_comparison(
+    *, year: int, locale_id: int | None, sort: str = "name", descending: bool = False
+) -> list[ComparisonRow]:
+    """Each municipality's budget for the year, comparable: expenditure per resident and the
+    share of its revenue it raises itself (from the annual execution where published, else the
+    approved budget), and how much of the planned expenditure was executed (annual execution).
+    Rows without a value sort last either way."""
+    stages = (Stage.APPROVED, Stage.ANNUAL)
+    reports = list(
+        _with_current_revision(BudgetReport.objects.published().filter(year=year, stage__in=stages))
+    )
+    by_municipality: dict[int, dict[str, BudgetReport]] = {}
+    for report in reports:
+        by_municipality.setdefault(report.municipality_id, {})[report.stage] = report
+    own_revenue = {
+        row["revision_id"]: row
+        for row in BudgetLine.objects.filter(
+            revision_id__in=[r.current.pk for r in reports],
+            kind=LineKind.REVENUE,
+            category__in=OWN_REVENUE_CATEGORIES,
+        )
+        .order_by()
+        .values("revision_id")
+        .annotate(planned=Sum("planned"), executed=Sum("executed"))
+    }
+    rows = []
+    for municipality in municipalities_in_language(locale_id=locale_id):
+        found = by_municipality.get(municipality.pk, {})
+        annual, approved = found.get(Stage.ANNUAL), found.get(Stage.APPROVED)
+        report = annual or approved
+        row = ComparisonRow(municipality, report, municipality.population)
+        if report is not None:
+            current = report.current
+            executed = report is annual and current.expenditure_executed is not None
+            row.expenditure = (
+                current.expenditure_executed if executed else current.expenditure_planned
+            )
+            if row.population:
+                row.per_resident = row.expenditure / row.population
+            if report is annual and current.revenue_executed:
+                own = own_revenue.get(current.pk, {}).get("executed") or 0
+                row.own_revenue_share = own / current.revenue_executed * 100
+            elif current.revenue_planned:
+                own = own_revenue.get(current.pk, {}).get("planned") or 0
+                row.own_revenue_share = own / current.revenue_planned * 100
+            if (
+                annual is not None
+                and annual.current.expenditure_executed is not None
+                and annual.current.expenditure_planned
+            ):
+                row.execution_rate = (
+                    annual.current.expenditure_executed / annual.current.expenditure_planned * 100
+                )
+        rows.append(row)
+    sort = sort if sort in COMPARISON_SORTS else "name"
+    with_value = [row for row in rows if _comparison_value(row, sort) is not None]
+    without = [row for row in rows if _comparison_value(row, sort) is None]
+    with_value.sort(key=lambda row: _comparison_value(row, sort), reverse=descending)
+    return with_value + without
+
+
+# --- Timeliness and completeness ---------------------------------------------------------------
+
+
+@dataclass
+class StageCell:
+    stage: str
+    deadline: datetime.date
+    report: BudgetReport | None = None
+
+    @property
+    def state(self) -> str:
+        """on_time, late, missing (due and not published) or not_due."""
+        if self.report is not None:
+            return "late" if self.report.days_late else "on_time"
+        return "missing" if self.deadline < timezone.localdate() else "not_due"
+
+    @property
+    def days_late(self) -> int | None:
+        if self.report is not None:
+            return self.report.days_late
+        if self.deadline < timezone.localdate():
+            return (timezone.localdate() - self.deadline).days
+        return None
+
+
+@dataclass
+class ScoreRow:
+    municipality: Municipality
+    cells: list[StageCell] = field(default_factory=list)
+
+    @property
+    def due(self) -> int:
+        return sum(1 for cell in self.cells if cell.state != "not_due")
+
+    @property
+    def published(self) -> int:
+        return sum(1 for cell in self.cells if cell.report is not None)
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for cell in self.cells if cell.state == "on_time")
+
+
+def scoreboard(*, year: int, locale_id: int | None) -> list[ScoreRow]:
+    """For each municipality, each stage of its budget for the year: published on time, late
+    (by how many days), missing although due, or not due yet."""
+    reports = BudgetReport.objects.published().filter(year=year)
+    found = {(report.municipality_id, report.stage): report for report in reports}
+    deadlines = {stage: legal_deadline(year, stage) for stage in Stage.values}
+    return [
+        ScoreRow(
+            municipality,
+            [
+                StageCell(stage, deadlines[stage], found.get((municipality.pk, stage)))
+                for stage in Stage.values
+            ],
+        )
+        for municipality in municipalities_in_language(locale_id=locale_id)
+    ]
+
+
+# --- Indicators --------------------------------------------------------------------------------
+
+
+def accountable_municipalities_count(measure=None) -> int:
+    """Municipalities that published both their approved budget and their annual execution
+    for the last year whose annual execution is due (plan 7.2)."""
+    year = last_complete_year(timezone.localdate())
+    return (
+        Municipality.objects.in_source_language()
+        .annotate(
+            stages=Count(
+                "budget_reports__stage",
+                filter=Q(
+                    budget_reports__year=year,
+                    budget_reports__stage__in=(Stage.APPROVED, Stage.ANNUAL),
+                    budget_reports__published_at__isnull=False,
+                ),
+                distinct=True,
+            )
+        )
+        .filter(stages=2)
+        .count()
+    )
+
+
+def reports_on_time_share(measure=None) -> Decimal:
+    """Of the approved budgets and annual executions published for that year, the share
+    published by their legal deadline, in percent (0 when none is published)."""
+    year = last_complete_year(timezone.localdate())
+    reports = BudgetReport.objects.published().filter(
+        year=year, stage__in=(Stage.APPROVED, Stage.ANNUAL)
+    )
+    counts = reports.aggregate(
+        total=Count("pk"),
+        on_time=Count("pk", filter=Q(published_at__date__lte=F("deadline"))),
+    )
+    if not counts["total"]:
+        return Decimal(0)
+    return Decimal(counts["on_time"] * 100) / counts["total"]
+
+
+def municipalities_on_the_web_count(measure=None) -> int:
+    """Municipalities with a page on this site (every registered one has), a public council
+    and at least one published report (plan 7.3)."""
+    return (
+        Municipality.objects.in_source_language()
+        .filter(public_council__isnull=False)
+        .filter(budget_reports__published_at__isnull=False)
+        .distinct()
+        .count()
+    )
+
+
+# --- Personal data -----------------------------------------------------------------------------
 
 
 def personal_data(user) -> dict:

@@ -2,7 +2,7 @@
 consultations app's page, of the kind "draft local budget") whose commentable budget lines are
 the draft report's lines, imported through consultations' own draft import; the consultation's
 summary links to the report, which is made public with it, and the report's page links to the
-consultation (municipalities.public_selectors.consultation_on_draft).
+consultation (municipalities.selectors.consultation_on_draft).
 
 The consultation's owner, who answers the comments, is the municipality's organisation on the
 site (of the kind "municipality", under the municipality's name).
@@ -26,8 +26,8 @@ from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.services.drafts import draft_budget_import
 from municipalities import rules
 from municipalities.choices import Stage
-from municipalities.models import BudgetLine, Municipality, MunicipalityIndexPage
-from municipalities.public_selectors import consultation_on_draft
+from municipalities.models import Municipality, MunicipalityIndexPage
+from municipalities.selectors import consultation_on_draft, report_lines
 from municipalities.services.reports import budget_report_publish
 
 
@@ -37,9 +37,7 @@ def _lines_csv(report) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["code", "name", "amount", "previous_amount"])
-    for code, name, planned in BudgetLine.objects.filter(
-        revision__report=report, revision__is_current=True
-    ).values_list("code", "name", "planned"):
+    for code, name, planned in report_lines(report).values_list("code", "name", "planned"):
         writer.writerow([code, name, planned, ""])
     return buffer.getvalue().encode()
 

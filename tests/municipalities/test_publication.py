@@ -13,13 +13,13 @@ from civic_platform.notifications.models import Notification
 from municipalities.deadlines import last_complete_year
 from municipalities.demo_content import demo_content_ensure
 from municipalities.models import BudgetReport, Municipality
-from municipalities.public_selectors import (
+from municipalities.search import budget_records
+from municipalities.selectors import (
     accountable_municipalities_count,
     consultation_on_draft,
     municipalities_on_the_web_count,
     reports_on_time_share,
 )
-from municipalities.search import budget_records
 from municipalities.services.reports import budget_report_import, budget_report_publish
 from search.models import SearchOutbox
 from tests.factories import UserFactory

@@ -22,12 +22,12 @@ def published(municipality, year, stage, data):
 
 def test_a_reports_lines_add_up_by_category_largest_planned_first():
     report = published(registry()["sheki"], 2025, "annual", EXECUTION_CSV)
-    grouped = selectors.lines_by_category(report)
-    assert [(row["category"], row["planned"], row["executed"]) for row in grouped["revenue"]] == [
+    grouped = selectors.category_sums(report)
+    assert [(row.category, row.planned, row.executed) for row in grouped["revenue"]] == [
         ("local_taxes", Decimal("1200.00"), Decimal("1150.50")),
         ("transfers", Decimal("800.00"), Decimal("900.00")),
     ]
-    assert [row["category"] for row in grouped["expenditure"]] == ["education", "housing"]
+    assert [row.category for row in grouped["expenditure"]] == ["education", "housing"]
 
 
 def test_the_latest_published_year_of_each_municipality_comes_in_one_query(
@@ -55,11 +55,11 @@ def test_the_registry_reads_in_the_language_with_the_azerbaijani_name_as_fallbac
     registry()
     english = Locale.objects.get(language_code="en")
     russian = Locale.objects.get(language_code="ru")
-    assert [m.local_name for m in selectors.municipalities_listed(locale_id=english.pk)] == [
+    assert [m.shown_name for m in selectors.municipalities_in_language(locale_id=english.pk)] == [
         "Ilisu municipality",
         "Shaki municipality",
     ]
-    assert [m.local_name for m in selectors.municipalities_listed(locale_id=russian.pk)] == [
+    assert [m.shown_name for m in selectors.municipalities_in_language(locale_id=russian.pk)] == [
         "İlisu bələdiyyəsi",
         "Şəki bələdiyyəsi",
     ]
