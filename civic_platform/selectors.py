@@ -45,10 +45,18 @@ def language_alternatives(request, page=None):
     """
     translations = {}
     if page is not None:
-        translations = {
-            p.locale.language_code: p.get_url(request)
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        site = Site.find_for_request(request)
+
+        def addresses():
+            return {
+                p.locale.language_code: p.get_url(request)
+                for p in page.get_translations(inclusive=True).live().select_related("locale")
+            }
+
+        # Every page shows these links; they change only when something is published.
+        translations = cached_for_generation(
+            f"translations:{site.pk if site else 0}:{page.pk}", addresses
+        )
     current = get_language()
     sub_route = _sub_route(request.path, translations.get(current))
     query = request.META.get("QUERY_STRING", "")
