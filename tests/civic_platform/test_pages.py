@@ -91,6 +91,16 @@ def test_choosing_a_language_keeps_the_visitor_on_the_same_page(client):
     assert client.get("/")["Location"] == "/en/"
 
 
+def test_the_language_links_follow_a_translation_renamed_and_published(client):
+    assert 'hreflang="ru" href="/ru/councils/"' in client.get("/az/councils/").content.decode()
+    russian = Page.objects.get(slug="councils", locale__language_code="ru").specific
+    russian.slug = "sovety"
+    russian.save_revision().publish()
+    html = client.get("/az/councils/").content.decode()
+    assert 'hreflang="ru" href="/ru/sovety/"' in html
+    assert 'href="/ru/councils/"' not in html
+
+
 def test_search_finds_a_section_page_in_the_visitors_language(client):
     html = client.get("/en/search/", {"q": "councils"}).content.decode()
     assert 'href="/en/councils/"' in html
