@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from civic_platform.accounts.authorship import author_name
 from consultations import rules
 from consultations.choices import CommentStatus, RespondentType, Stance
 from consultations.payloads import author_key
@@ -130,7 +131,16 @@ def discussion(context, page):
     now = timezone.now()
     status = source.status_at(now)
     endorsed = endorsed_by(user, shown) if signed_in else set()
+    # Labels looked up once for the page: the template shows them for every comment.
+    respondent_labels = dict(RespondentType.choices)
+    stance_labels = dict(Stance.choices)
     for comment in shown:
+        comment.author_display = author_name(comment.author)
+        comment.respondent_label = respondent_labels.get(comment.respondent_type, "")
+        comment.stance_label = stance_labels.get(comment.stance, "")
+        # Most comments have no answer: the template asks a plain attribute, not the reverse
+        # relation that raises when it is missing.
+        comment.shown_answer = getattr(comment, "answer", None)
         # What the viewer may do with each comment, decided here without a query.
         mine = signed_in and comment.author_id == user.pk
         # The controls under a comment (report, answer, pin) ask about its consultation: the
