@@ -192,24 +192,6 @@ def reports_of_municipality(
     return _with_current_revision(reports).order_by("-year", STAGE_ORDER)
 
 
-def latest_reports_by_municipality(municipality_ids) -> dict[int, list[BudgetReport]]:
-    """The published reports of the latest year each municipality published for, by
-    municipality id, in one query (a list page shows them without a query per row)."""
-    latest_year = (
-        BudgetReport.objects.published()
-        .filter(municipality=OuterRef("municipality"))
-        .order_by("-year")
-        .values("year")[:1]
-    )
-    reports = _with_current_revision(
-        BudgetReport.objects.published().filter(municipality_id__in=list(municipality_ids))
-    ).filter(year=Subquery(latest_year))
-    found: dict[int, list[BudgetReport]] = {}
-    for report in reports.order_by("municipality_id", STAGE_ORDER):
-        found.setdefault(report.municipality_id, []).append(report)
-    return found
-
-
 def year_over_year(municipality: Municipality, stage: str) -> list[BudgetReport]:
     """The municipality's published reports of one stage, oldest year first, with totals."""
     reports = BudgetReport.objects.published().filter(municipality=municipality, stage=stage)

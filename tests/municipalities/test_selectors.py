@@ -1,5 +1,5 @@
-"""What the municipalities' pages read: a report's sums by category, the latest published
-reports of many municipalities in one query, the registry in a language."""
+"""What the municipalities' pages read: a report's sums by category, the registry in a
+language."""
 
 from decimal import Decimal
 
@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from municipalities import selectors
 from municipalities.services.reports import budget_report_import, budget_report_publish
-from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
+from tests.municipalities.helpers import EXECUTION_CSV, registry
 
 pytestmark = pytest.mark.django_db
 
@@ -28,27 +28,6 @@ def test_a_reports_lines_add_up_by_category_largest_planned_first():
         ("transfers", Decimal("800.00"), Decimal("900.00")),
     ]
     assert [row.category for row in grouped["expenditure"]] == ["education", "housing"]
-
-
-def test_the_latest_published_year_of_each_municipality_comes_in_one_query(
-    django_assert_num_queries,
-):
-    municipalities = registry()
-    sheki, ilisu = municipalities["sheki"], municipalities["ilisu"]
-    published(sheki, 2024, "approved", APPROVED_CSV)
-    published(sheki, 2025, "approved", APPROVED_CSV)
-    published(sheki, 2025, "annual", EXECUTION_CSV)
-    budget_report_import(
-        municipality=ilisu, year=2026, stage="approved", data=APPROVED_CSV.encode(), user=None
-    )
-    with django_assert_num_queries(1):
-        latest = selectors.latest_reports_by_municipality([sheki.pk, ilisu.pk])
-        found = {
-            pk: [(r.year, r.stage, r.current.line_count) for r in reports]
-            for pk, reports in latest.items()
-        }
-    # In the order of the budget's year: the approved budget, then its execution.
-    assert found == {sheki.pk: [(2025, "approved", 2), (2025, "annual", 4)]}
 
 
 def test_the_registry_reads_in_the_language_with_the_azerbaijani_name_as_fallback():
