@@ -51,6 +51,13 @@ class HomePage(Page):
         if not on_path:
             raise Http404
         deepest = on_path[-1]
+        # A page withdrawn above the deepest decides itself whether what lies below it is
+        # still served (Wagtail's own routing would ask it): route from there, as Wagtail does.
+        withdrawn = next((page for page in on_path[:-1] if not page.live), None)
+        if withdrawn is not None:
+            return withdrawn.specific.route(
+                request, path_components[withdrawn.depth - self.depth :]
+            )
         # The pages above it came with the same query: breadcrumbs need not ask again.
         request.page_trail = (deepest.pk, [self, *on_path[:-1]])
         return deepest.specific.route(request, path_components[deepest.depth - self.depth :])

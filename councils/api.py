@@ -363,8 +363,7 @@ class MinutesViewSet(CouncilsViewSetMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         return (
-            MinutesPage.objects.live()
-            .public()
+            MinutesPage.objects.published()
             .select_related("signed_pdf")
             .prefetch_related(
                 "decisions__agenda_item",
@@ -385,11 +384,9 @@ class MinutesViewSet(CouncilsViewSetMixin, mixins.RetrieveModelMixin, viewsets.G
                 .first()
             )
             minutes = translated or minutes
+        # Published minutes have a live meeting and council (see `published()`).
         minutes.meeting_page = (
-            MeetingPage.objects.live().parent_of(minutes).prefetch_related("agenda_items").first()
+            MeetingPage.objects.parent_of(minutes).prefetch_related("agenda_items").get()
         )
-        minutes.council_page = CouncilPage.objects.live().ancestor_of(minutes).first()
-        # Minutes left live under a meeting or council taken down are not public either.
-        if minutes.meeting_page is None or minutes.council_page is None:
-            raise Http404
+        minutes.council_page = CouncilPage.objects.ancestor_of(minutes).get()
         return minutes

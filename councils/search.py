@@ -1,9 +1,10 @@
 """The councils' searchable documents: councils, meetings and published minutes (with their
 decisions and the signed PDF's text), registered with `search` in CouncilsConfig.ready().
 
-Each document stands for one page in one language, as a visitor finds it there: only live
-pages no view restriction hides (`public()`), so draft or withdrawn minutes and pages closed
-to the public are never found. Records are built a batch at a time in a fixed number of
+Each document stands for one page in one language, as a visitor finds it there: only
+published pages (`published()`: live, under a live council and meeting, no view restriction),
+so draft or withdrawn minutes, the meetings of a withdrawn council and pages closed to the
+public are never found. Records are built a batch at a time in a fixed number of
 queries, whatever the number of pages.
 """
 
@@ -123,10 +124,7 @@ def council_records(object_ids):
 
 def meeting_records(object_ids):
     meetings = list(
-        MeetingPage.objects.live()
-        .public()
-        .filter(pk__in=_int_ids(object_ids))
-        .select_related("locale")
+        MeetingPage.objects.published().filter(pk__in=_int_ids(object_ids)).select_related("locale")
     )
     councils = _councils_by_path(_parent_path(meeting) for meeting in meetings)
     agenda: dict[int, list[str]] = {}
@@ -161,10 +159,7 @@ def meeting_records(object_ids):
 
 def minutes_records(object_ids):
     minutes_pages = list(
-        MinutesPage.objects.live()
-        .public()
-        .filter(pk__in=_int_ids(object_ids))
-        .select_related("locale")
+        MinutesPage.objects.published().filter(pk__in=_int_ids(object_ids)).select_related("locale")
     )
     meetings = MeetingPage.objects.by_path(_parent_path(minutes) for minutes in minutes_pages)
     councils = _councils_by_path(_parent_path(meeting) for meeting in meetings.values())

@@ -69,7 +69,8 @@ RECENT_MINUTES_WINDOW = datetime.timedelta(days=90)
 
 
 def _published_source(model):
-    return model.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
+    # Meetings and minutes count only while their council (and meeting) are published too.
+    return model.objects.published().filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def councils_in_registry_count(measure=None) -> int:

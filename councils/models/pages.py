@@ -20,6 +20,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Left, Length
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,7 @@ from wagtail.models import (
     Orderable,
     Page,
     PageManager,
+    PageViewRestriction,
     Workflow,
 )
 from wagtail.query import PageQuerySet
@@ -187,6 +189,16 @@ class CouncilFeedsMixin(RoutablePageMixin):
         )
 
 
+class RoutesBelowOnlyWhenLiveMixin:
+    """Wagtail routes on to a live page below a withdrawn one (it checks only the page asked
+    for): a withdrawn council takes its meetings and minutes (and its feeds) with it."""
+
+    def route(self, request, path_components):
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
+
 class CouncilWorkflowMixin:
     """A council's own pages (the council, its meetings and minutes) always go through the
     council's approval, whichever workflow an administrator gave the rest of the site: the
@@ -203,7 +215,34 @@ class CouncilWorkflowMixin:
 # --- The registry ------------------------------------------------------------------------------
 
 
-class CouncilPageQuerySet(PageQuerySet):
+def _ancestor_path(levels: int):
+    """The tree path of the outer query's page's ancestor this many levels up."""
+    return Left(OuterRef("path"), Length(OuterRef("path")) - levels * Page.steplen)
+
+
+class CouncilContentQuerySet(PageQuerySet):
+    """A council's pages: the council, its meetings below it and their minutes below those.
+    Withdrawing a council leaves its children live in Wagtail, so "live" alone is not
+    "published"."""
+
+    # How many levels below its council a page of this type sits.
+    levels_below_council = 0
+
+    def published(self):
+        """The pages the public may see: live, with their council (and meeting) live, and no
+        view restriction on them or any ancestor. All in SQL (EXISTS on the indexed path), so
+        it costs no query of its own, unlike Wagtail's public(), and can sit in a subquery."""
+        ancestors_live = [
+            Exists(Page.objects.filter(path=_ancestor_path(levels), live=True))
+            for levels in range(1, self.levels_below_council + 1)
+        ]
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Left(OuterRef("path"), Length("page__path"))
+        )
+        return self.live().filter(*ancestors_live).exclude(Exists(restricted))
+
+
+class CouncilPageQuerySet(CouncilContentQuerySet):
     def in_source_language(self):
         """The councils as written in Azerbaijani: what a follow points at, so that one follow
         covers a council in every language."""
@@ -283,7 +322,7 @@ class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage)
         return context
 
 
-class CouncilPage(CouncilFeedsMixin, CouncilWorkflowMixin, Page):
+class CouncilPage(RoutesBelowOnlyWhenLiveMixin, CouncilFeedsMixin, CouncilWorkflowMixin, Page):
     kind = models.CharField(
         _("kind"), max_length=30, choices=CouncilKind.choices, default=CouncilKind.STATE_BODY
     )
@@ -497,7 +536,9 @@ class CouncilMember(Orderable):
 # --- Meetings ------------------------------------------------------------------------------------
 
 
-class MeetingPageQuerySet(PageQuerySet):
+class MeetingPageQuerySet(CouncilContentQuerySet):
+    levels_below_council = 1
+
     def of_council(self, council):
         return self.live().public().child_of(council).order_by("-starts_at", "pk")
 
@@ -505,8 +546,7 @@ class MeetingPageQuerySet(PageQuerySet):
         """The latest published meetings of a council, or of every council under the index,
         with their agenda items."""
         return (
-            self.live()
-            .public()
+            self.published()
             .descendant_of(scope)
             .order_by("-starts_at", "-pk")
             .prefetch_related("agenda_items")[:limit]
@@ -518,12 +558,11 @@ class MeetingPageQuerySet(PageQuerySet):
         council = Page.objects.filter(
             path=Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen)
         )
-        minutes = MinutesPage.objects.live().filter(
+        minutes = MinutesPage.objects.published().filter(
             path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
         )
         return (
-            self.live()
-            .public()
+            self.published()
             .filter(locale_id=locale_id)
             .with_minutes_state()
             .annotate(
@@ -543,7 +582,7 @@ class MeetingPageQuerySet(PageQuerySet):
         more than MINUTES_DUE_AFTER ago, no published minutes): from stored dates, in the
         same query."""
         cutoff = (now or timezone.now()) - MINUTES_DUE_AFTER
-        published = MinutesPage.objects.live().filter(
+        published = MinutesPage.objects.published().filter(
             path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
         )
         return self.annotate(
@@ -555,7 +594,7 @@ class MeetingPageQuerySet(PageQuerySet):
         )
 
 
-class MeetingPage(CouncilWorkflowMixin, Page):
+class MeetingPage(RoutesBelowOnlyWhenLiveMixin, CouncilWorkflowMixin, Page):
     starts_at = models.DateTimeField(
         _("date and time"), help_text=_("Baku time."), default=timezone.now
     )
@@ -589,7 +628,7 @@ class MeetingPage(CouncilWorkflowMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["agenda_items"] = self.agenda_items.prefetch_related("documents__document")
-        context["minutes"] = MinutesPage.objects.live().public().child_of(self).first()
+        context["minutes"] = MinutesPage.objects.published().child_of(self).first()
         return context
 
 
@@ -635,13 +674,14 @@ class AgendaItemDocument(Orderable):
 # --- Minutes -------------------------------------------------------------------------------------
 
 
-class MinutesPageQuerySet(PageQuerySet):
+class MinutesPageQuerySet(CouncilContentQuerySet):
+    levels_below_council = 2
+
     def for_feed(self, scope, *, limit: int = FEED_ITEMS):
         """The latest published minutes of a council, or of every council under the index,
         newest publication first, with their decisions."""
         return (
-            self.live()
-            .public()
+            self.published()
             .descendant_of(scope)
             .order_by("-first_published_at", "-pk")
             .prefetch_related(
