@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+ROLE_HOLDERS_JOB = "councils.role-holders-daily"
+
 
 class CouncilsConfig(AppConfig):
     name = "councils"
@@ -12,6 +14,7 @@ class CouncilsConfig(AppConfig):
         from wagtail.signals import copy_for_translation_done, page_published, page_unpublished
 
         from civic_platform.organisations.registry import ActivityProvider, activity
+        from civic_platform.worker import PeriodicJob, register_periodic_job
         from councils.indicators import register_council_indicators
         from councils.models import CouncilPage, MeetingPage, MinutesPage
         from councils.notifications import register_notifications
@@ -19,9 +22,11 @@ class CouncilsConfig(AppConfig):
         from councils.selectors import council_seats_of
         from councils.services import (
             council_indicators_refresh,
+            council_role_holders_refresh,
             council_roles_sync,
             meeting_published,
             minutes_published,
+            next_role_holders_refresh_after,
             signed_pdf_document_changed,
             translated_minutes_links_follow,
         )
@@ -34,6 +39,15 @@ class CouncilsConfig(AppConfig):
         register_council_indicators()
         register_notifications()
         register_search_documents()
+        # Terms begin and end with the date: a day's new chairs and secretaries get their
+        # rights, and those whose term ended lose them, without waiting for a publication.
+        register_periodic_job(
+            PeriodicJob(
+                key=ROLE_HOLDERS_JOB,
+                run=council_role_holders_refresh,
+                next_run_after=next_role_holders_refresh_after,
+            )
+        )
 
         # Publishing goes through the editor, the workflow (the chair's approval) or scheduled
         # publishing; each path ends here. The published member list decides who holds a

@@ -8,6 +8,8 @@ council's pages (in every language) through the council's role group (`council_r
     chair:     the same, and approve and publish
 
 The council approval task lets the chair of the page's own council approve (rules below).
+Terms are dates: a periodic job (`council_role_holders_refresh`, just after midnight) gives
+the roles to whoever's term begins that day and takes them from whoever's term has ended.
 """
 
 from django.db.models import Q
@@ -38,9 +40,13 @@ def council_of(page) -> CouncilPage | None:
     return CouncilPage.objects.ancestor_of(page, inclusive=True).first()
 
 
-def current_members(queryset):
-    """Members whose term has not ended."""
-    return queryset.filter(Q(term_end__isnull=True) | Q(term_end__gte=timezone.localdate()))
+def current_members(queryset, *, today=None):
+    """Members whose term has begun and not ended (terms are dates in the site's time zone)."""
+    today = today or timezone.localdate()
+    return queryset.filter(
+        Q(term_start__isnull=True) | Q(term_start__lte=today),
+        Q(term_end__isnull=True) | Q(term_end__gte=today),
+    )
 
 
 def is_council_chair(user, page) -> bool:

@@ -10,6 +10,7 @@ import yaml
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
@@ -35,6 +36,7 @@ from councils.rules import (
     ROLE_DOCUMENT_PERMISSIONS,
     ROLE_GLOBAL_PERMISSIONS,
     ROLE_PAGE_PERMISSIONS,
+    ROLES_WITH_PERMISSIONS,
     current_members,
 )
 from search.services import search_changed
@@ -127,6 +129,58 @@ def council_roles_sync(*, council: CouncilPage) -> None:
             )
         holders = {member.user_id for member in members if member.role == role}
         group.user_set.set(holders)
+
+
+# A few minutes into the day, so that the day has surely begun on the worker's clock too.
+ROLE_HOLDERS_REFRESH_TIME = datetime.time(0, 5)
+
+
+def next_role_holders_refresh_after(moment: datetime.datetime) -> datetime.datetime:
+    """The next ROLE_HOLDERS_REFRESH_TIME, in the site's time zone, after `moment`."""
+    local = timezone.localtime(moment)
+    day = local.date()
+    while True:
+        candidate = timezone.make_aware(datetime.datetime.combine(day, ROLE_HOLDERS_REFRESH_TIME))
+        if candidate > local:
+            return candidate
+        day += datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def council_role_holders_refresh() -> int:
+    """Make every council role group's members its council's current chairs or secretaries
+    (terms begin and end with the date, not with a publication); return how many memberships
+    changed. Runs daily; a fixed number of queries whatever the number of councils, and it
+    writes only the memberships that differ."""
+    links = list(CouncilRoleGroup.objects.all())
+    wanted: dict[int, set[int]] = {link.group_id: set() for link in links}
+    group_of = {(link.council_key, link.role): link.group_id for link in links}
+    for key, role, user_id in current_members(
+        CouncilMember.objects.filter(user__isnull=False, role__in=ROLES_WITH_PERMISSIONS)
+    ).values_list("council__translation_key", "role", "user_id"):
+        if (key, role) in group_of:
+            wanted[group_of[(key, role)]].add(user_id)
+    membership = Group.user_set.through
+    held: dict[int, set[int]] = {group_id: set() for group_id in wanted}
+    for group_id, user_id in membership.objects.filter(group_id__in=wanted).values_list(
+        "group_id", "user_id"
+    ):
+        held[group_id].add(user_id)
+    added = [
+        membership(group_id=group_id, user_id=user_id)
+        for group_id, users in wanted.items()
+        for user_id in users - held[group_id]
+    ]
+    removed = Q(pk__in=[])
+    for group_id, users in held.items():
+        if users - wanted[group_id]:
+            removed |= Q(group_id=group_id, user_id__in=users - wanted[group_id])
+    removed_count, _ = membership.objects.filter(removed).delete()
+    membership.objects.bulk_create(added)
+    changed = len(added) + removed_count
+    if changed:
+        logger.info("Council role holders refreshed: %s memberships changed", changed)
+    return changed
 
 
 # --- After publishing ---------------------------------------------------------------------------
