@@ -1,8 +1,9 @@
-"""Who may do what with a council's minutes, walked through the real admin over HTTP.
+"""Who may do what with a council's meetings and minutes, walked through the real admin over
+HTTP.
 
 Every role (anonymous, a signed-in user, the secretary and the chair of the council, the
-secretary of the other council, a site-wide editor and moderator) against every action on the
-draft minutes of each of two councils."""
+secretary and the chair of the other council, a site-wide editor and moderator) against every
+action on a draft meeting and on draft minutes of each of two councils."""
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -12,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from councils.models import MinutesPage
+from councils.models import MeetingPage, MinutesPage
 from tests.accounts import log_in_with_second_factor
 from tests.councils.helpers import make_council, make_meeting, make_minutes
 from tests.database_state import database_state_restore
@@ -28,6 +29,7 @@ ALLOWED = {
     "secretary of this council": {"view draft", "edit", "submit", "delete"},
     "chair of this council": EVERYTHING,
     "secretary of the other council": set(),
+    "chair of the other council": set(),
     "editor": {"view draft", "edit", "submit", "delete"},
     "moderator": EVERYTHING,
 }
@@ -40,14 +42,24 @@ def _person(**fields):
     return user, secret
 
 
+def _draft_meeting(council, slug):
+    meeting = MeetingPage(
+        title=f"İclas {slug}", slug=slug, locale=council.locale, place="Bakı", live=False
+    )
+    council.add_child(instance=meeting)
+    meeting.save_revision()
+    return meeting
+
+
 @pytest.fixture(scope="module")
 def committed_councils(django_db_setup, django_db_blocker):
-    """Two councils, each with a chair and a secretary who have accounts, and each with a held
-    meeting whose minutes are a draft: built once for the whole matrix and committed, so each
-    test's own transaction rolls back to them; the base database is put back afterwards."""
+    """Two councils, each with a chair and a secretary who have accounts, a draft meeting, and
+    a held meeting whose minutes are a draft: built once for the whole matrix and committed,
+    so each test's own transaction rolls back to them; the base database is put back
+    afterwards."""
     with django_db_blocker.unblock():
         people = {}
-        minutes = {}
+        drafts = {}
         for key, slug in (("A", "sura-a"), ("B", "sura-b")):
             chair, secretary = _person(), _person()
             people[key] = {"chair": chair, "secretary": secretary}
@@ -60,18 +72,28 @@ def committed_councils(django_db_setup, django_db_blocker):
                 ],
             )
             meeting = make_meeting(council, slug=f"iclas-{key.lower()}")
-            minutes[key] = make_minutes(meeting, publish=False).pk
+            drafts[key] = {
+                "meeting": _draft_meeting(council, f"novbeti-{key.lower()}").pk,
+                "minutes": make_minutes(meeting, publish=False).pk,
+            }
         try:
-            yield minutes, people
+            yield drafts, people
         finally:
             database_state_restore(django_db_setup)
 
 
+PAGE_MODELS = {"meeting": MeetingPage, "minutes": MinutesPage}
+
+
 @pytest.fixture
 def councils(committed_councils):
-    """The draft minutes as this test's transaction finds them, and the people."""
-    minutes, people = committed_councils
-    return {key: MinutesPage.objects.get(pk=pk) for key, pk in minutes.items()}, people
+    """The draft meeting and minutes of each council as this test's transaction finds them,
+    and the people."""
+    drafts, people = committed_councils
+    return {
+        key: {kind: PAGE_MODELS[kind].objects.get(pk=pk) for kind, pk in pages.items()}
+        for key, pages in drafts.items()
+    }, people
 
 
 def _client_for(role, key, people):
@@ -93,83 +115,111 @@ def _client_for(role, key, people):
     return client
 
 
-def _form(minutes, action=None, members_present=5):
-    data = {
-        "title": minutes.title,
-        "slug": minutes.slug,
-        "members_present": members_present,
-        "guests": 0,
-        "ngo_representatives": 1,
-        "summary": rich_text("Düzəliş edilmiş xülasə"),
-        "decisions": inline_formset([{"topic": "Məsələ", "decision": "Qərar", "votes_for": 3}]),
-        "action_items": inline_formset([]),
-        "comments": inline_formset([]),
-        "signed_pdf": "",
-    }
+def _form(page, action=None):
+    if isinstance(page, MeetingPage):
+        data = {
+            "title": page.title,
+            "slug": page.slug,
+            "starts_at": "2026-12-01 10:00",
+            "status": "planned",
+            "place": "Bakı",
+            "online_link": "",
+            "agenda_items": inline_formset(
+                [
+                    {
+                        "title": "Hesabat",
+                        "presenter": "",
+                        "description": "",
+                        "documents": inline_formset([]),
+                    }
+                ]
+            ),
+            "comments": inline_formset([]),
+        }
+    else:
+        data = {
+            "title": page.title,
+            "slug": page.slug,
+            "members_present": 5,
+            "guests": 0,
+            "ngo_representatives": 1,
+            "summary": rich_text("Düzəliş edilmiş xülasə"),
+            "decisions": inline_formset([{"topic": "Məsələ", "decision": "Qərar", "votes_for": 3}]),
+            "action_items": inline_formset([]),
+            "comments": inline_formset([]),
+            "signed_pdf": "",
+        }
     if action:
         data[f"action-{action}"] = action
     return nested_form_data(data)
 
 
-def _submitted_by_superuser(minutes):
-    """Put the minutes in the chair's review, as the secretary's submission would."""
+def _submitted_by_superuser(page):
+    """Put the draft in the chair's review, as the secretary's submission would."""
     admin = UserFactory(is_superuser=True, is_staff=True)
-    workflow = minutes.get_workflow()
-    workflow.start(minutes, admin)
-    minutes.refresh_from_db()
-    return minutes
+    workflow = page.get_workflow()
+    workflow.start(page, admin)
+    page.refresh_from_db()
+    return page
 
 
-def _attempt(action, client, minutes) -> bool:
+def _attempt(action, client, page) -> bool:
     """Try the action as a person would in the admin; True if it took effect."""
-    edit_url = reverse("wagtailadmin_pages:edit", args=(minutes.pk,))
-    revisions_before = minutes.revisions.count()
+    edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    revisions_before = page.revisions.count()
     if action == "view draft":
         response = client.get(edit_url)
-        return response.status_code == 200 and minutes.title in response.content.decode()
+        return response.status_code == 200 and page.title in response.content.decode()
     if action == "edit":
-        client.post(edit_url, _form(minutes))
-        return minutes.revisions.count() > revisions_before
+        client.post(edit_url, _form(page))
+        return page.revisions.count() > revisions_before
     if action == "submit":
-        client.post(edit_url, _form(minutes, "submit"))
-        minutes.refresh_from_db()
-        return minutes.workflow_in_progress
+        client.post(edit_url, _form(page, "submit"))
+        page.refresh_from_db()
+        return page.workflow_in_progress
     if action == "approve":
-        minutes = _submitted_by_superuser(minutes)
-        task_state = minutes.current_workflow_task_state
+        page = _submitted_by_superuser(page)
+        task_state = page.current_workflow_task_state
         client.post(
             reverse(
                 "wagtailadmin_pages:workflow_action",
-                args=(minutes.pk, "approve", task_state.pk),
+                args=(page.pk, "approve", task_state.pk),
             ),
             {"comment": ""},
         )
-        minutes.refresh_from_db()
-        return minutes.live
+        page.refresh_from_db()
+        return page.live
     if action == "publish":
-        client.post(edit_url, _form(minutes, "publish"))
-        minutes.refresh_from_db()
-        return minutes.live
+        client.post(edit_url, _form(page, "publish"))
+        page.refresh_from_db()
+        return page.live
     if action == "delete":
-        client.post(reverse("wagtailadmin_pages:delete", args=(minutes.pk,)))
-        return not Page.objects.filter(pk=minutes.pk).exists()
+        client.post(reverse("wagtailadmin_pages:delete", args=(page.pk,)))
+        return not Page.objects.filter(pk=page.pk).exists()
     raise AssertionError(action)
 
 
 @pytest.mark.parametrize("key", ["A", "B"])
 @pytest.mark.parametrize("action", ACTIONS)
 @pytest.mark.parametrize("role", list(ALLOWED))
-def test_each_role_may_do_exactly_its_actions_on_a_councils_draft_minutes(
+def test_each_role_may_do_exactly_its_actions_on_a_councils_draft_meeting_and_minutes(
     councils, role, action, key
 ):
-    minutes, people = councils
+    drafts, people = councils
+    # One sign-in for both pages: signing in with a second factor is most of a test's time.
     client = _client_for(role, key, people)
 
-    took_effect = _attempt(action, client, minutes[key])
+    took_effect = {kind: _attempt(action, client, page) for kind, page in drafts[key].items()}
 
-    assert took_effect == (action in ALLOWED[role]), f"{role} / {action} / council {key}"
-    other = minutes["B" if key == "A" else "A"]
-    assert MinutesPage.objects.get(pk=other.pk).live is False, "the other council's draft moved"
+    expected = action in ALLOWED[role]
+    assert took_effect == {"meeting": expected, "minutes": expected}, (
+        f"{role} / {action} / council {key}"
+    )
+    other = drafts["B" if key == "A" else "A"]
+    for kind, page in other.items():
+        assert PAGE_MODELS[kind].objects.get(pk=page.pk).live is False, (
+            f"the other council's draft {kind} moved"
+        )
 
 
 def test_the_public_never_sees_draft_minutes(councils):
