@@ -249,11 +249,14 @@ class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage)
         language = get_language()
         councils = sorted(filterset.qs, key=lambda c: collation_key(c.title, language))
         filters = chosen_values(filterset)
+        # Each select offers what the live councils in this language name, read in one query.
+        listed = list(CouncilPage.objects.listed(locale_id=self.locale_id))
         body_choices = sorted(
-            {
-                (c.body.slug, c.body_name)
-                for c in CouncilPage.objects.listed(locale_id=self.locale_id).exclude(body=None)
-            },
+            {(c.body.slug, c.body_name) for c in listed if c.body is not None},
+            key=lambda choice: collation_key(choice[1], language),
+        )
+        municipality_choices = sorted(
+            {(c.municipality_name, c.municipality_name) for c in listed if c.municipality_name},
             key=lambda choice: collation_key(choice[1], language),
         )
         context.update(
@@ -266,6 +269,13 @@ class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage)
                 "filter_controls": [
                     FilterControl(
                         "body", _("State body"), _("Any body"), body_choices, filters["body"]
+                    ),
+                    FilterControl(
+                        "municipality",
+                        _("Municipality"),
+                        _("Any municipality"),
+                        municipality_choices,
+                        filters["municipality"],
                     ),
                     FilterControl(
                         "kind", _("Kind"), _("Any kind"), CouncilKind.choices, filters["kind"]
@@ -297,7 +307,9 @@ class CouncilPage(CouncilFeedsMixin, CouncilWorkflowMixin, Page):
         help_text=_("The state body the council sits at (for a council at a state body)."),
         limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
-    # The municipalities app has no municipalities yet: until it does, the name as written.
+    # A name, not a link: the municipalities app links its municipality to this page
+    # (Municipality.public_council), and councils import no other domain app, so the council
+    # keeps the name as written for its own page, filters and API.
     municipality_name = models.CharField(
         _("municipality"),
         max_length=255,
