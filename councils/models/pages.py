@@ -426,17 +426,21 @@ class CouncilPage(CouncilFeedsMixin, CouncilWorkflowMixin, Page):
         )
         paginator = Paginator(meetings, MEETINGS_PER_PAGE)
         paginator.__dict__["count"] = counts["total"]
+        # Every member in one query; those whose term has ended are listed apart, latest first,
+        # as the open data API lists them too.
+        members, former_members = [], []
+        for member in self.members.select_related("affiliation"):
+            ended = member.term_end is not None and member.term_end < today
+            (former_members if ended else members).append(member)
+        former_members.sort(key=lambda member: member.term_end, reverse=True)
         context.update(
             {
                 "seat": CouncilPage.objects.listed(locale_id=self.locale_id)
                 .filter(pk=self.pk)
                 .first()
                 or self,
-                "members": [
-                    member
-                    for member in self.members.select_related("affiliation")
-                    if member.term_end is None or member.term_end >= today
-                ],
+                "members": members,
+                "former_members": former_members,
                 "meetings": paginator.get_page(request.GET.get("page")),
                 "overdue_count": counts["overdue"],
                 "council_to_follow": CouncilPage.objects.in_source_language()

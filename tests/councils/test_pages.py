@@ -1,13 +1,16 @@
 """The councils as a visitor finds them: the registry, a council, its meetings and minutes."""
 
+import datetime
 import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.formats import date_format
 
-from councils.models import CouncilPage, MinutesPage
+from councils.models import CouncilMember, CouncilPage, MinutesPage
 from councils.models.pages import MinutesForm
-from tests.councils.helpers import make_council, make_meeting, make_minutes
+from tests.councils.helpers import document, make_council, make_meeting, make_minutes
 from tests.organisations.helpers import organisation_with_representative
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +146,37 @@ def test_a_members_organisation_shows_on_the_council_page_and_lists_the_seat(
     organisation_page = client.get(f"/az/organisations/{organisation.slug}/").content.decode()
     assert "Ədliyyə Nazirliyi yanında İctimai Şura: Aygün Məmmədova" in organisation_page
     assert f'href="{council.url}"' in organisation_page
+
+
+def test_a_council_page_lists_terms_and_former_members_apart_and_links_an_undated_act(
+    client, site_structure
+):
+    council = make_council("Şura", slug="sura")
+    council.members = [
+        CouncilMember(
+            name="Cari Üzv",
+            term_start=datetime.date(2024, 1, 15),
+            term_end=datetime.date(2099, 1, 15),
+        ),
+        CouncilMember(
+            name="Köhnə Üzv",
+            term_start=datetime.date(2020, 3, 1),
+            term_end=datetime.date(2022, 3, 1),
+        ),
+        CouncilMember(name="Daha Köhnə", term_end=datetime.date(2019, 6, 30)),
+    ]
+    council.founding_act_document = document("Əsasnamə")
+    council.save_revision().publish()
+
+    html = _html(client, "/az/councils/sura/")
+    current, former = html.split('id="former-members-title"')
+
+    def term(start, end):
+        with translation.override("az"):
+            return f"({date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')})"
+
+    assert term(datetime.date(2024, 1, 15), datetime.date(2099, 1, 15)) in current
+    assert "Köhnə Üzv" not in current
+    assert former.index("Köhnə Üzv") < former.index("Daha Köhnə")
+    assert term(datetime.date(2020, 3, 1), datetime.date(2022, 3, 1)) in former
+    assert re.search(r'<a href="[^"]+">Əsasnamə</a>', html)
