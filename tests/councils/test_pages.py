@@ -5,12 +5,19 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from wagtail.models import Page
 
-from councils.models import CouncilMember, CouncilPage, MinutesPage
+from councils.models import ActionItem, CouncilMember, CouncilPage, MinutesPage
 from councils.models.pages import MinutesForm
-from tests.councils.helpers import document, make_council, make_meeting, make_minutes
+from tests.councils.helpers import (
+    council_index,
+    document,
+    make_council,
+    make_meeting,
+    make_minutes,
+)
 from tests.organisations.helpers import organisation_with_representative
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +134,17 @@ def test_the_demo_content_loads_three_councils_in_each_language_once_with_one_dr
     assert "Aygün Məmmədova" in html
     assert "tag--overdue" in html
     assert "Public Council at the Ministry of Justice" in _html(client, "/en/councils/")
+    # Whenever it is loaded, an action item falls due and is updated after its meeting, and
+    # no update is dated in the future; no address claims a year.
+    today = timezone.localdate()
+    items = ActionItem.objects.filter(minutes__locale__language_code="az")
+    assert items.count() == 2
+    for item in items.select_related("minutes").prefetch_related("updates"):
+        held_on = timezone.localdate(item.minutes.get_parent().specific.starts_at)
+        assert item.due_date > held_on
+        assert item.updates.all()
+        assert all(held_on < update.noted_on <= today for update in item.updates.all())
+    assert not Page.objects.descendant_of(council_index()).filter(slug__regex=r"20[0-9]{2}")
 
 
 def test_a_members_organisation_shows_on_the_council_page_and_lists_the_seat(
