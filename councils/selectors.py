@@ -7,12 +7,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
+from civic_platform.collation import collation_key
 from civic_platform.organisations.registry import ActivityItem
 from councils.choices import MeetingStatus
 from councils.models import CouncilMember, CouncilPage, MeetingPage, MinutesPage
 from councils.models.pages import MINUTES_DUE_AFTER
+from themes.registry import LinkedItem
 
 
 def council_seats_of(organisation, *, locale, limit: int) -> list[ActivityItem]:
@@ -31,6 +33,22 @@ def council_seats_of(organisation, *, locale, limit: int) -> list[ActivityItem]:
             url=seat.council.url,
         )
         for seat in seats
+    ]
+
+
+def councils_serving(measure, *, locale, limit: int) -> list[LinkedItem]:
+    """The live councils in the page's language that serve the measure, for its page: the way
+    back from a council's "plan measures served". One query, whatever the number of councils."""
+    councils = (
+        CouncilPage.objects.live()
+        .public()
+        .filter(locale=locale, measures=measure)
+        .order_by("title", "pk")[:limit]
+    )
+    language = locale.language_code
+    return [
+        LinkedItem(kind=gettext("Public council"), title=council.title, url=council.url)
+        for council in sorted(councils, key=lambda council: collation_key(council.title, language))
     ]
 
 

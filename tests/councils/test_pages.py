@@ -19,6 +19,7 @@ from tests.councils.helpers import (
     make_minutes,
 )
 from tests.organisations.helpers import organisation_with_representative
+from themes.models import Measure
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +199,25 @@ def test_a_council_page_lists_terms_and_former_members_apart_and_links_an_undate
     assert former.index("Köhnə Üzv") < former.index("Daha Köhnə")
     assert term(datetime.date(2020, 3, 1), datetime.date(2022, 3, 1)) in former
     assert re.search(r'<a href="[^"]+">Əsasnamə</a>', html)
+
+
+def test_a_measure_page_lists_the_live_councils_serving_it_in_its_language(client, site_structure):
+    measure = Measure.objects.get(code="5.5")
+    for title, slug, serves, live in [
+        ("Zəfər şurası", "zefer", True, True),
+        ("Çay şurası", "cay", True, True),
+        ("Layihə şurası", "layihe", True, False),
+        ("Başqa şura", "basqa", False, True),
+    ]:
+        council = make_council(title, slug=slug, publish=False)
+        if serves:
+            council.measures.add(measure)
+        revision = council.save_revision()
+        if live:
+            revision.publish()
+
+    html = _html(client, "/az/plan/5/5-5/")
+    linked = html.split('id="linked-title"')[1]
+
+    assert re.findall(r'href="/az/councils/([a-z]+)/"', linked) == ["cay", "zefer"]
+    assert "/en/councils/" not in _html(client, "/en/plan/5/5-5/").split('id="linked-title"')[1]
