@@ -54,6 +54,7 @@ from councils.choices import (
 from councils.feeds import MinutesFeed, meetings_calendar_response
 from councils.filters import CouncilFilterSet
 from councils.models.roles import CouncilCollection
+from councils.registry import council_links
 from themes.models import Body, Measure, MeasurePage, ServesMeasuresMixin
 from themes.selectors import translated_body_name
 
@@ -439,6 +440,8 @@ class CouncilPage(CouncilFeedsMixin, CouncilWorkflowMixin, Page):
                 .filter(pk=self.pk)
                 .first()
                 or self,
+                # What other apps link to this council (its municipality's page).
+                "council_links": council_links.links_for(self, locale=self.locale),
                 "members": members,
                 "former_members": former_members,
                 "meetings": paginator.get_page(request.GET.get("page")),
