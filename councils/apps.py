@@ -19,7 +19,7 @@ class CouncilsConfig(AppConfig):
         from councils.models import CouncilPage, MeetingPage, MinutesPage
         from councils.notifications import register_notifications
         from councils.search import register_search_documents
-        from councils.selectors import council_seats_of
+        from councils.selectors import council_seats_of, councils_serving
         from councils.services import (
             council_indicators_refresh,
             council_role_holders_refresh,
@@ -30,11 +30,17 @@ class CouncilsConfig(AppConfig):
             signed_pdf_document_changed,
             translated_minutes_links_follow,
         )
+        from themes.registry import LinkProvider, links
 
         activity.register(
             ActivityProvider(
                 key="council-seats", label=_("Council seats"), items_for=council_seats_of
             )
+        )
+        # A measure's page lists the councils that serve it, as a council's page lists its
+        # measures; the plan reads them through its registry, importing no council.
+        links.register(
+            LinkProvider(key="councils", label=_("Public councils"), items_for=councils_serving)
         )
         register_council_indicators()
         register_notifications()

@@ -348,10 +348,24 @@ def _demo_minutes(meeting: MeetingPage, entry: dict, *, publish: bool) -> None:
         Decision(agenda_item=agenda.get(decision.pop("agenda_item", None)), **decision)
         for decision in (dict(d) for d in entry.get("decisions", []))
     ]
+    # Due dates and updates count in days from the meeting, which is itself dated from today:
+    # a fixed date would fall before the meeting once the content is loaded later.
+    meeting_day = timezone.localdate(meeting.starts_at)
+
+    def after_meeting(days):
+        return None if days is None else meeting_day + datetime.timedelta(days=days)
+
     action_items = []
     for item in (dict(i) for i in entry.get("action_items", [])):
-        updates = [ActionItemUpdate(**update) for update in item.pop("updates", [])]
-        action_item = ActionItem(agenda_item=agenda.get(item.pop("agenda_item", None)), **item)
+        updates = [
+            ActionItemUpdate(noted_on=after_meeting(update.pop("days_after_meeting")), **update)
+            for update in (dict(u) for u in item.pop("updates", []))
+        ]
+        action_item = ActionItem(
+            agenda_item=agenda.get(item.pop("agenda_item", None)),
+            due_date=after_meeting(item.pop("due_days_after_meeting", None)),
+            **item,
+        )
         action_item.updates = updates
         action_items.append(action_item)
     minutes.action_items = action_items

@@ -10,7 +10,9 @@ class MunicipalitiesConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from civic_platform.accounts import registry as accounts_registry
+        from councils.registry import CouncilLinkProvider, council_links
         from municipalities import selectors
+        from municipalities.council_links import municipality_of_council
         from municipalities.indicators import register_municipality_indicators
         from municipalities.models import BudgetReport, Municipality
         from municipalities.notifications import register_notifications
@@ -23,6 +25,10 @@ class MunicipalitiesConfig(AppConfig):
         register_municipality_indicators()
         register_notifications()
         register_search_documents()
+        # A municipal council's page links back to its municipality's page.
+        council_links.register(
+            CouncilLinkProvider(key="municipality", links_for=municipality_of_council)
+        )
         # The budget files a person uploaded are in their data download. Deleting the account
         # keeps the saved revisions (public record; `created_by` becomes null) and drops the
         # uploads still waiting for confirmation (a cascade).

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -577,6 +578,32 @@ def indicator_snapshots_refresh(*, measures=None) -> list[str]:
                 logger.exception("Indicator %s failed for measure %s", indicator.key, measure.code)
                 failed.append(f"{indicator.key} {measure.code}")
     return failed
+
+
+# Some indicators count by the clock (minutes overdue after 14 days, minutes of the last 90 days,
+# the last complete budget year): with no write at all their values still change overnight.
+# A few minutes past midnight, so a day's last writes are in and the new day has begun.
+INDICATORS_DAILY_AT = time(0, 5)
+
+
+def indicators_daily_refresh() -> None:
+    """The worker's daily run: every registered indicator again, and pages showing them anew."""
+    failed = indicator_snapshots_refresh()
+    if failed:
+        logger.warning("Daily indicator refresh: %s failed: %s", len(failed), ", ".join(failed))
+    page_cache_invalidate()
+
+
+def next_indicators_refresh_after(moment: datetime) -> datetime:
+    """The next INDICATORS_DAILY_AT of the site's time zone after `moment`."""
+    zone = timezone.get_default_timezone()
+    local = timezone.localtime(moment, zone)
+    day = local.date()
+    while True:
+        candidate = timezone.make_aware(datetime.combine(day, INDICATORS_DAILY_AT), zone)
+        if candidate > moment:
+            return candidate
+        day += timedelta(days=1)
 
 
 def progress_update_changed(*, update: ProgressUpdate) -> None:

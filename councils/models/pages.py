@@ -56,6 +56,7 @@ from councils.choices import (
 from councils.feeds import MinutesFeed, meetings_calendar_response
 from councils.filters import CouncilFilterSet
 from councils.models.roles import CouncilCollection
+from councils.registry import council_links
 from themes.models import Body, Measure, MeasurePage, ServesMeasuresMixin
 from themes.selectors import translated_body_name
 
@@ -288,11 +289,14 @@ class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage)
         language = get_language()
         councils = sorted(filterset.qs, key=lambda c: collation_key(c.title, language))
         filters = chosen_values(filterset)
+        # Each select offers what the live councils in this language name, read in one query.
+        listed = list(CouncilPage.objects.listed(locale_id=self.locale_id))
         body_choices = sorted(
-            {
-                (c.body.slug, c.body_name)
-                for c in CouncilPage.objects.listed(locale_id=self.locale_id).exclude(body=None)
-            },
+            {(c.body.slug, c.body_name) for c in listed if c.body is not None},
+            key=lambda choice: collation_key(choice[1], language),
+        )
+        municipality_choices = sorted(
+            {(c.municipality_name, c.municipality_name) for c in listed if c.municipality_name},
             key=lambda choice: collation_key(choice[1], language),
         )
         context.update(
@@ -305,6 +309,13 @@ class CouncilIndexPage(CouncilFeedsMixin, ServesMeasuresMixin, SectionIndexPage)
                 "filter_controls": [
                     FilterControl(
                         "body", _("State body"), _("Any body"), body_choices, filters["body"]
+                    ),
+                    FilterControl(
+                        "municipality",
+                        _("Municipality"),
+                        _("Any municipality"),
+                        municipality_choices,
+                        filters["municipality"],
                     ),
                     FilterControl(
                         "kind", _("Kind"), _("Any kind"), CouncilKind.choices, filters["kind"]
@@ -336,7 +347,9 @@ class CouncilPage(RoutesBelowOnlyWhenLiveMixin, CouncilFeedsMixin, CouncilWorkfl
         help_text=_("The state body the council sits at (for a council at a state body)."),
         limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
-    # The municipalities app has no municipalities yet: until it does, the name as written.
+    # A name, not a link: the municipalities app links its municipality to this page
+    # (Municipality.public_council), and councils import no other domain app, so the council
+    # keeps the name as written for its own page, filters and API.
     municipality_name = models.CharField(
         _("municipality"),
         max_length=255,
@@ -453,17 +466,23 @@ class CouncilPage(RoutesBelowOnlyWhenLiveMixin, CouncilFeedsMixin, CouncilWorkfl
         )
         paginator = Paginator(meetings, MEETINGS_PER_PAGE)
         paginator.__dict__["count"] = counts["total"]
+        # Every member in one query; those whose term has ended are listed apart, latest first,
+        # as the open data API lists them too.
+        members, former_members = [], []
+        for member in self.members.select_related("affiliation"):
+            ended = member.term_end is not None and member.term_end < today
+            (former_members if ended else members).append(member)
+        former_members.sort(key=lambda member: member.term_end, reverse=True)
         context.update(
             {
                 "seat": CouncilPage.objects.listed(locale_id=self.locale_id)
                 .filter(pk=self.pk)
                 .first()
                 or self,
-                "members": [
-                    member
-                    for member in self.members.select_related("affiliation")
-                    if member.term_end is None or member.term_end >= today
-                ],
+                # What other apps link to this council (its municipality's page).
+                "council_links": council_links.links_for(self, locale=self.locale),
+                "members": members,
+                "former_members": former_members,
                 "meetings": paginator.get_page(request.GET.get("page")),
                 "overdue_count": counts["overdue"],
                 "council_to_follow": CouncilPage.objects.in_source_language()

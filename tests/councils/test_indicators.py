@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from councils.models import MinutesPage
+from civic_platform.worker import periodic_jobs
+from councils.models import MeetingPage, MinutesPage
 from councils.selectors import councils_with_recent_minutes_count
 from tests.councils.helpers import make_council, make_meeting, make_minutes
 from themes.models import IndicatorSnapshot
@@ -77,3 +78,21 @@ def test_withdrawing_a_council_recounts_the_registry(councils):
     prompt, _late = councils
     prompt.unpublish()
     assert value_of("councils.in_registry", "5.5") == 1
+
+
+def test_the_daily_job_lowers_the_on_time_share_once_a_meeting_passes_14_days_without_minutes(
+    councils,
+):
+    prompt, _late = councils
+    publish_minutes(make_meeting(prompt, slug="tez", days_ago=5))
+    waiting = make_meeting(prompt, slug="gozleyen", days_ago=10)
+    assert value_of("councils.minutes_on_time", "5.5") == 100
+
+    # Five days pass with no write at all: the meeting is now 15 days old, its minutes overdue.
+    MeetingPage.objects.filter(pk=waiting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=15)
+    )
+    assert value_of("councils.minutes_on_time", "5.5") == 100
+    periodic_jobs()["themes.indicators-daily"].run()
+
+    assert value_of("councils.minutes_on_time", "5.5") == 50

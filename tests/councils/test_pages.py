@@ -1,14 +1,25 @@
 """The councils as a visitor finds them: the registry, a council, its meetings and minutes."""
 
+import datetime
 import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from wagtail.models import Page
 
-from councils.models import CouncilPage, MinutesPage
+from councils.models import ActionItem, CouncilMember, CouncilPage, MinutesPage
 from councils.models.pages import MinutesForm
-from tests.councils.helpers import make_council, make_meeting, make_minutes
+from tests.councils.helpers import (
+    council_index,
+    document,
+    make_council,
+    make_meeting,
+    make_minutes,
+)
 from tests.organisations.helpers import organisation_with_representative
+from themes.models import Measure
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +135,17 @@ def test_the_demo_content_loads_three_councils_in_each_language_once_with_one_dr
     assert "Aygün Məmmədova" in html
     assert "tag--overdue" in html
     assert "Public Council at the Ministry of Justice" in _html(client, "/en/councils/")
+    # Whenever it is loaded, an action item falls due and is updated after its meeting, and
+    # no update is dated in the future; no address claims a year.
+    today = timezone.localdate()
+    items = ActionItem.objects.filter(minutes__locale__language_code="az")
+    assert items.count() == 2
+    for item in items.select_related("minutes").prefetch_related("updates"):
+        held_on = timezone.localdate(item.minutes.get_parent().specific.starts_at)
+        assert item.due_date > held_on
+        assert item.updates.all()
+        assert all(held_on < update.noted_on <= today for update in item.updates.all())
+    assert not Page.objects.descendant_of(council_index()).filter(slug__regex=r"20[0-9]{2}")
 
 
 def test_a_members_organisation_shows_on_the_council_page_and_lists_the_seat(
@@ -143,3 +165,59 @@ def test_a_members_organisation_shows_on_the_council_page_and_lists_the_seat(
     organisation_page = client.get(f"/az/organisations/{organisation.slug}/").content.decode()
     assert "Ədliyyə Nazirliyi yanında İctimai Şura: Aygün Məmmədova" in organisation_page
     assert f'href="{council.url}"' in organisation_page
+
+
+def test_a_council_page_lists_terms_and_former_members_apart_and_links_an_undated_act(
+    client, site_structure
+):
+    council = make_council("Şura", slug="sura")
+    council.members = [
+        CouncilMember(
+            name="Cari Üzv",
+            term_start=datetime.date(2024, 1, 15),
+            term_end=datetime.date(2099, 1, 15),
+        ),
+        CouncilMember(
+            name="Köhnə Üzv",
+            term_start=datetime.date(2020, 3, 1),
+            term_end=datetime.date(2022, 3, 1),
+        ),
+        CouncilMember(name="Daha Köhnə", term_end=datetime.date(2019, 6, 30)),
+    ]
+    council.founding_act_document = document("Əsasnamə")
+    council.save_revision().publish()
+
+    html = _html(client, "/az/councils/sura/")
+    current, former = html.split('id="former-members-title"')
+
+    def term(start, end):
+        with translation.override("az"):
+            return f"({date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')})"
+
+    assert term(datetime.date(2024, 1, 15), datetime.date(2099, 1, 15)) in current
+    assert "Köhnə Üzv" not in current
+    assert former.index("Köhnə Üzv") < former.index("Daha Köhnə")
+    assert term(datetime.date(2020, 3, 1), datetime.date(2022, 3, 1)) in former
+    assert re.search(r'<a href="[^"]+">Əsasnamə</a>', html)
+
+
+def test_a_measure_page_lists_the_live_councils_serving_it_in_its_language(client, site_structure):
+    measure = Measure.objects.get(code="5.5")
+    for title, slug, serves, live in [
+        ("Zəfər şurası", "zefer", True, True),
+        ("Çay şurası", "cay", True, True),
+        ("Layihə şurası", "layihe", True, False),
+        ("Başqa şura", "basqa", False, True),
+    ]:
+        council = make_council(title, slug=slug, publish=False)
+        if serves:
+            council.measures.add(measure)
+        revision = council.save_revision()
+        if live:
+            revision.publish()
+
+    html = _html(client, "/az/plan/5/5-5/")
+    linked = html.split('id="linked-title"')[1]
+
+    assert re.findall(r'href="/az/councils/([a-z]+)/"', linked) == ["cay", "zefer"]
+    assert "/en/councils/" not in _html(client, "/en/plan/5/5-5/").split('id="linked-title"')[1]

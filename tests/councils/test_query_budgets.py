@@ -1,9 +1,11 @@
 """The councils' pages and feeds answer in a number of queries that does not grow with the
 number of councils, meetings, members or decisions."""
 
+import datetime
+
 import pytest
 
-from councils.models import CouncilPage
+from councils.models import CouncilMember, CouncilPage
 from tests.councils.helpers import (
     councils_with_meetings,
     make_meeting,
@@ -39,5 +41,17 @@ def test_a_council_page_stays_within_its_query_budget_as_councils_and_meetings_g
         first = CouncilPage.objects.get(slug="sura-0")
         for m in range(2, 5):
             make_minutes(make_meeting(first, slug=f"iclas-0-{m}"), decisions=4)
+        # More members, current and former, with their terms.
+        first.members.add(
+            *(
+                CouncilMember(
+                    name=f"Yeni Üzv {m}",
+                    term_start=datetime.date(2020, 1, 1),
+                    term_end=datetime.date(2022 if m % 2 else 2099, 1, 1),
+                )
+                for m in range(6)
+            )
+        )
+        first.save_revision().publish()
 
     assert_query_budget(client, path, budget, grow=grow)

@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from councils.models import CouncilPage
 from municipalities.models import Municipality
 from municipalities.services.reports import budget_report_import, budget_report_publish
+from tests.councils.helpers import make_council
 from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,21 @@ def _get(_sheki, path):
     response = Client().get(path)
     assert response.status_code == 200, path
     return response.content.decode()
+
+
+def test_a_municipal_councils_page_links_to_its_municipalitys_page(client, site_structure):
+    sheki = registry()["sheki"]
+    council = make_council("Şəki Bələdiyyəsi yanında İctimai Şura", slug="seki-surasi")
+    CouncilPage.objects.filter(pk=council.pk).update(
+        kind="municipality", municipality_name=sheki.name
+    )
+    state_council = make_council("Ədliyyə Şurası", slug="edliyye-surasi")
+    Municipality.objects.filter(pk=sheki.pk).update(public_council=council)
+
+    html = client.get("/az/councils/seki-surasi/").content.decode()
+
+    assert '<a href="/az/municipalities/sheki/">Şəki bələdiyyəsi</a>' in html
+    assert (
+        "/az/municipalities/"
+        not in client.get(state_council.url).content.decode().split("<main")[-1].split("</dl>")[0]
+    )

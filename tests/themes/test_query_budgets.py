@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Locale
 
+from tests.councils.helpers import make_council
 from tests.factories import EvidenceLinkFactory, ProgressUpdateFactory
 from tests.query_budget import assert_query_budget
 from themes.models import Measure
@@ -48,3 +49,23 @@ def test_a_public_page_stays_within_its_query_budget_as_the_data_grows(
     settings.PAGE_CACHE_SECONDS = 0
     _more_data(1)
     assert_query_budget(client, path, budget, grow=lambda: _more_data(5))
+
+
+def _councils_serving(code: str, start: int, count: int):
+    measure = Measure.objects.get(code=code)
+    for n in range(start, start + count):
+        council = make_council(f"Şura {n}", slug=f"sura-{n}", publish=False)
+        council.measures.add(measure)
+        council.save_revision().publish()
+
+
+MEASURE_BUDGETS = [("/az/plan/5/5-5/", 15), ("/api/v1/measures/5.5/", 13)]
+
+
+@pytest.mark.parametrize(("path", "budget"), MEASURE_BUDGETS)
+def test_a_measure_lists_the_councils_serving_it_within_its_query_budget(
+    client, settings, site_structure, path, budget
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    _councils_serving("5.5", 0, 1)
+    assert_query_budget(client, path, budget, grow=lambda: _councils_serving("5.5", 1, 3))

@@ -1,9 +1,11 @@
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+from civic_platform.worker import periodic_jobs
 from tests.factories import EvidenceLinkFactory, ProgressUpdateFactory
 from themes.models import IndicatorSnapshot, Measure
 from themes.registry import (
@@ -206,3 +208,18 @@ def test_a_provider_gets_a_bound_and_the_page_shows_no_more_than_it(client):
         links.unregister("test.many")
     assert asked == [LINKED_ITEMS_PER_PROVIDER]
     assert html.count('href="/x/') == LINKED_ITEMS_PER_PROVIDER
+
+
+def test_the_daily_indicator_refresh_runs_just_after_the_next_midnight_in_baku():
+    job = periodic_jobs()["themes.indicators-daily"]
+    baku = zoneinfo.ZoneInfo("Asia/Baku")
+    evening = datetime.datetime(2026, 11, 20, 23, 30, tzinfo=baku)
+    just_after = datetime.datetime(2026, 11, 21, 0, 5, tzinfo=baku)
+
+    assert job.next_run_after(evening) == just_after
+    # A run that ends at its own moment is not scheduled for the same moment again.
+    assert job.next_run_after(just_after) == just_after + datetime.timedelta(days=1)
+    # Midnight in Baku is 20:00 UTC the day before.
+    assert job.next_run_after(datetime.datetime(2026, 11, 20, 19, 0, tzinfo=datetime.UTC)) == (
+        datetime.datetime(2026, 11, 20, 20, 5, tzinfo=datetime.UTC)
+    )

@@ -9,13 +9,13 @@ from django.db import models
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.models import Locale, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -416,8 +416,9 @@ class MeasurePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Loaded only if another app's linked-item provider asks for it.
-        locale = SimpleLazyObject(lambda: self.locale)
+        # The page is served in its own language, so its locale needs no query of its own
+        # (linked-item providers filter by it on every render).
+        locale = Locale(pk=self.locale_id, language_code=get_language())
         context.update(measure_detail(self.measure_id, locale_id=self.locale_id, locale=locale))
         plan_page = next(a for a in page_trail(request, self) if a.specific_class is PlanPage)
         for role in (*context["executors"], *context["recommended"]):
