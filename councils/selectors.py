@@ -6,10 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
-from wagtail.models import PageViewRestriction
 
 from civic_platform.collation import collation_key
 from civic_platform.organisations.registry import ActivityItem
@@ -41,14 +39,8 @@ def council_seats_of(organisation, *, locale, limit: int) -> list[ActivityItem]:
 def councils_serving(measure, *, locale, limit: int) -> list[LinkedItem]:
     """The live councils in the page's language that serve the measure, for its page: the way
     back from a council's "plan measures served". One query, whatever the number of councils."""
-    # Hidden by no view restriction, as a subquery (the plan pages' `visible()` rule): Wagtail's
-    # `public()` would read every restriction in a query of its own on the measure's page.
-    restricting = PageViewRestriction.objects.annotate(
-        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(prefix=F("page__path"))
     councils = (
-        CouncilPage.objects.live()
-        .exclude(Exists(restricting))
+        CouncilPage.objects.published()
         .filter(locale_id=locale.pk, measures=measure)
         .order_by("title", "pk")[:limit]
     )

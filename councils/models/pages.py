@@ -252,8 +252,7 @@ class CouncilPageQuerySet(CouncilContentQuerySet):
     def listed(self, *, locale_id):
         """Published councils in one language, each with the name of its body in it."""
         return (
-            self.live()
-            .public()
+            self.published()
             .filter(locale_id=locale_id)
             .select_related("body")
             .annotate(body_name=translated_body_name(locale_id=locale_id, path="body__"))
