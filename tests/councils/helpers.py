@@ -1,10 +1,13 @@
 """Councils as tests need them: built through the same pages and services editors use."""
 
 import datetime
+from xml.etree.ElementTree import Element
 
+from defusedxml import ElementTree
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from icalendar import Calendar
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -21,6 +24,8 @@ from councils.models import (
 from councils.services import council_roles_sync
 from tests.factories import UserFactory
 from themes.models import Body
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def council_index(language=settings.LANGUAGE_CODE) -> CouncilIndexPage:
@@ -127,3 +132,19 @@ def minutes_form(minutes, *, action=None, signed_pdf=None, decisions=(), action_
     if action:
         data[f"action-{action}"] = action
     return nested_form_data(data)
+
+
+def parse_atom(content_type: str, content: bytes) -> Element:
+    """A feed as a reader takes it: served as Atom and well-formed XML."""
+    assert content_type.startswith("application/atom+xml"), content_type
+    return ElementTree.fromstring(content)
+
+
+def parse_calendar(content_type: str, content: bytes) -> Calendar:
+    """A calendar as a calendar program takes it: served as iCalendar and parsed as one."""
+    assert content_type.startswith("text/calendar"), content_type
+    return Calendar.from_ical(content)
+
+
+def entry_titles(feed: Element) -> list[str]:
+    return [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]

@@ -10,29 +10,29 @@ from icalendar import Calendar
 from wagtail.models import Locale
 
 from councils.models import MeetingPage, MinutesPage
-from tests.councils.helpers import make_council, make_meeting, make_minutes
+from tests.councils.helpers import (
+    ATOM,
+    entry_titles,
+    make_council,
+    make_meeting,
+    make_minutes,
+    parse_atom,
+    parse_calendar,
+)
 
 pytestmark = pytest.mark.django_db
-
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def _atom(client, path) -> Element:
     response = client.get(path)
     assert response.status_code == 200, path
-    assert response["Content-Type"].startswith("application/atom+xml")
-    return ElementTree.fromstring(response.content)
+    return parse_atom(response["Content-Type"], response.content)
 
 
 def _calendar(client, path) -> Calendar:
     response = client.get(path)
     assert response.status_code == 200, path
-    assert response["Content-Type"].startswith("text/calendar")
-    return Calendar.from_ical(response.content)
-
-
-def _entry_titles(feed) -> list[str]:
-    return [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+    return parse_calendar(response["Content-Type"], response.content)
 
 
 def _translate(page, language: str, title: str | None = None):
@@ -55,7 +55,7 @@ def test_a_councils_minutes_feed_lists_its_published_minutes_with_decisions_neve
     feed = _atom(client, "/az/councils/edliyye/feeds/minutes/")
 
     assert "Ədliyyə şurası" in feed.findtext(f"{ATOM}title")
-    assert _entry_titles(feed) == ["Ədliyyə şurası: Protokol birinci"]
+    assert entry_titles(feed) == ["Ədliyyə şurası: Protokol birinci"]
     entry = next(feed.iter(f"{ATOM}entry"))
     assert entry.find(f"{ATOM}link").get("href") == (
         "http://testserver/az/councils/edliyye/birinci/minutes/"
@@ -72,7 +72,7 @@ def test_the_feed_of_all_councils_holds_every_councils_minutes_newest_first(clie
 
     feed = _atom(client, "/az/councils/feeds/minutes/")
 
-    assert _entry_titles(feed) == ["İkinci şura: Protokol iclas", "Birinci şura: Protokol iclas"]
+    assert entry_titles(feed) == ["İkinci şura: Protokol iclas", "Birinci şura: Protokol iclas"]
 
 
 def test_the_meetings_calendar_gives_utc_times_stable_uids_and_marks_cancelled_meetings(
@@ -115,7 +115,7 @@ def test_the_feeds_speak_the_language_of_the_page_that_serves_them(client, site_
 
     assert feed.findtext(f"{ATOM}title") == "Minutes of Justice council"
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
-    assert _entry_titles(feed) == ["Justice council: Protokol iclas"]
+    assert entry_titles(feed) == ["Justice council: Protokol iclas"]
     assert str(calendar["x-wr-calname"]) == "Meetings of Justice council"
     (event,) = calendar.walk("VEVENT")
     assert str(event["url"]).startswith("http://testserver/en/councils/edliyye/")
@@ -162,4 +162,4 @@ def test_an_anonymous_reader_gets_the_feed_from_the_page_cache_until_minutes_are
 
     assert second["X-Page-Cache"] == "hit"
     assert second["Content-Type"] == first["Content-Type"]
-    assert len(_entry_titles(ElementTree.fromstring(third.content))) == 2
+    assert len(entry_titles(ElementTree.fromstring(third.content))) == 2
