@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from councils.choices import MemberRole
-from councils.models import ActionItem, CouncilPage, MinutesPage
+from councils.models import ActionItem, ActionItemUpdate, CouncilPage, Decision, MinutesPage
 from tests.councils.helpers import (
     councils_with_meetings,
     make_council,
@@ -217,3 +217,38 @@ def test_the_councils_csv_gives_each_feed_address_in_its_own_column(client, site
     assert rows[0]["feeds_icalendar"] == "http://testserver/az/councils/edliyye/feeds/meetings/"
     assert "feeds" not in rows[0]
     assert "http://testserver/az/councils/edliyye/feeds/meetings/" in detail
+
+
+def test_minutes_in_the_api_stay_within_their_query_budget_as_decisions_and_actions_grow(
+    client, settings, site_structure
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    council = make_council("Şura", slug="sura")
+    meeting = make_meeting(council, slug="iclas", agenda=("Bir", "İki", "Üç"))
+    minutes = make_minutes(meeting, decisions=1)
+    minutes.action_items = [ActionItem(description="Hesabat", owner="Katib")]
+    minutes.save_revision().publish()
+
+    def grow():
+        page = MinutesPage.objects.get(pk=minutes.pk)
+        page.decisions = [
+            Decision(decision=f"Qərar {n}", topic=f"Məsələ {n}", votes_for=3) for n in range(6)
+        ]
+        page.action_items = [
+            ActionItem(
+                description=f"Tapşırıq {n}",
+                owner="Katib",
+                agenda_item=meeting.agenda_items.all()[n % 3],
+                updates=[
+                    ActionItemUpdate(noted_on=datetime.date(2026, 1, day), note="İcra edilir")
+                    for day in (1, 2)
+                ],
+            )
+            for n in range(5)
+        ]
+        page.save_revision().publish()
+
+    assert_query_budget(client, f"/api/v1/minutes/{minutes.pk}/", 10, grow=grow)
+    answer = client.get(f"/api/v1/minutes/{minutes.pk}/").json()
+    assert len(answer["decisions"]) == 6
+    assert [len(item["updates"]) for item in answer["action_items"]] == [2] * 5
