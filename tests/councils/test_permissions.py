@@ -225,3 +225,49 @@ def test_each_role_may_do_exactly_its_actions_on_a_councils_draft_meeting_and_mi
 def test_the_public_never_sees_draft_minutes(councils):
     response = Client().get("/az/councils/sura-a/iclas-a/minutes/")
     assert response.status_code == 404
+
+
+def test_minutes_the_chair_sends_back_stay_hidden_until_resubmitted_and_every_revision_is_kept(
+    councils,
+):
+    drafts, people = councils
+    minutes = drafts["A"]["minutes"]
+    secretary = _client_for("secretary of this council", "A", people)
+    chair = _client_for("chair of this council", "A", people)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(minutes.pk,))
+
+    secretary.post(edit_url, _form(minutes, "submit"))
+    minutes.refresh_from_db()
+    chair.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=(minutes.pk, "reject", minutes.current_workflow_task_state.pk),
+        ),
+        {"comment": "Səsləri yoxlayın."},
+    )
+    minutes.refresh_from_db()
+    assert not minutes.live
+    assert minutes.current_workflow_state.status == "needs_changes"
+    assert Client().get("/az/councils/sura-a/iclas-a/minutes/").status_code == 404
+
+    # The secretary corrects the draft and submits it again; the chair approves it.
+    corrected = _form(minutes, "submit")
+    corrected["summary"] = rich_text("Səslər yoxlanıldı")
+    secretary.post(edit_url, corrected)
+    minutes.refresh_from_db()
+    chair.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=(minutes.pk, "approve", minutes.current_workflow_task_state.pk),
+        ),
+        {"comment": ""},
+    )
+    minutes.refresh_from_db()
+    assert minutes.live
+    public = Client().get("/az/councils/sura-a/iclas-a/minutes/")
+    assert "Səslər yoxlanıldı" in public.content.decode()
+    # The first draft, the sent-back submission and the corrected one are all kept.
+    summaries = [revision.content["summary"] for revision in minutes.revisions.order_by("pk")]
+    assert len(summaries) >= 3
+    assert "Səslər yoxlanıldı" not in summaries[0]
+    assert "Səslər yoxlanıldı" in summaries[-1]
