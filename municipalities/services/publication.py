@@ -6,6 +6,7 @@ followers. Connected to BudgetReport's post_save in MunicipalitiesConfig.ready()
 from django.db import transaction
 
 from civic_platform.notifications.services import event_record
+from municipalities.models import BudgetReport, Municipality
 from municipalities.notifications import REPORT_PUBLISHED
 from municipalities.search import BUDGET, MUNICIPALITY
 from search.services import search_objects_changed
@@ -28,4 +29,18 @@ def budget_report_changed(*, report) -> None:
 
 
 def municipality_changed(*, municipality) -> None:
-    search_objects_changed(doc_type=MUNICIPALITY, object_ids=[municipality.pk])
+    """A municipality's row in any language changed: its search document is kept under the
+    Azerbaijani row's id, and its published reports' titles name it, so both are recorded."""
+    source_ids = list(
+        Municipality.objects.in_source_language()
+        .filter(translation_key=municipality.translation_key)
+        .values_list("pk", flat=True)
+    )
+    search_objects_changed(doc_type=MUNICIPALITY, object_ids=source_ids)
+    report_ids = list(
+        BudgetReport.objects.published()
+        .filter(municipality_id__in=source_ids)
+        .values_list("pk", flat=True)
+    )
+    if report_ids:
+        search_objects_changed(doc_type=BUDGET, object_ids=report_ids)

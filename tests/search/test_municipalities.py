@@ -2,6 +2,7 @@
 
 import pytest
 
+from municipalities.models import Municipality
 from municipalities.services.reports import (
     budget_report_import,
     budget_report_publish,
@@ -50,3 +51,30 @@ def test_a_published_budget_report_is_found_by_a_line_name_until_it_is_withdrawn
     search_drain()
     refresh()
     assert not [url for _, url in _found("işıqlandırılması", "en", "budget") if SHEKI_2024 in url]
+
+
+def test_a_municipality_renamed_in_one_language_is_found_by_its_new_name_with_its_reports(
+    backend, site_structure
+):
+    sheki = registry()["sheki"]
+    report = budget_report_import(
+        municipality=sheki, year=2024, stage="annual", data=EXECUTION_CSV.encode(), user=None
+    ).report
+    budget_report_publish(report=report, user=None)
+    search_drain()
+
+    english = Municipality.objects.get(
+        translation_key=sheki.translation_key, locale__language_code="en"
+    )
+    english.name = "Sheki city municipality"
+    english.save()
+    search_drain()
+    refresh()
+
+    assert ("Sheki city municipality", "/en/municipalities/sheki/") in _found(
+        "Sheki city", "en", "municipality"
+    )
+    assert (
+        "Sheki city municipality: Annual execution 2024",
+        "/en/municipalities/sheki/budgets/2024/annual/",
+    ) in _found("işıqlandırılması", "en", "budget")
