@@ -2,7 +2,8 @@
 the report's CSV (its lines), described by a Table Schema, with the fiscal `model` saying which
 columns are amounts (measures, in manat) and which classify them (dimensions).
 
-The CSV has a byte-order mark, for spreadsheet programs: the resource's encoding says so.
+The CSV starts with a byte-order mark, for spreadsheet programs; the resource's encoding is the
+IANA name `utf-8`, whose decoders may drop the mark (RFC 3629), as Frictionless readers do.
 """
 
 from django.utils import timezone
@@ -12,6 +13,13 @@ from municipalities.choices import Category, LineKind, Stage
 LINE_COLUMNS = ("code", "name", "kind", "category", "planned", "revised", "executed")
 CURRENCY = "AZN"
 MEASURES = ("planned", "revised", "executed")
+
+
+def _phases(stage: str) -> dict[str, str]:
+    """The Fiscal Data Package's phase of each amount: a draft's plan is proposed, any later
+    stage's plan approved; revisions adjust it, and execution is what was spent or received."""
+    planned = "proposed" if stage == Stage.DRAFT else "approved"
+    return {"planned": planned, "revised": "adjusted", "executed": "executed"}
 
 
 def _fields() -> list[dict]:
@@ -90,15 +98,20 @@ def fiscal_data_package(report, *, csv_url: str, csv_name: str) -> dict:
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
+                "encoding": "utf-8",
                 "dialect": {"delimiter": ",", "header": True},
                 "schema": {"fields": _fields(), "primaryKey": ["code"]},
             }
         ],
         "model": {
             "measures": {
-                measure: {"source": measure, "currency": CURRENCY, "resource": name}
-                for measure in MEASURES
+                measure: {
+                    "source": measure,
+                    "currency": CURRENCY,
+                    "phase": phase,
+                    "resource": name,
+                }
+                for measure, phase in _phases(report.stage).items()
             },
             "dimensions": {
                 "classification": {

@@ -188,6 +188,12 @@ def test_the_datapackage_is_a_fiscal_data_package_describing_the_reports_csv(cli
     for measure in model["measures"].values():
         assert measure["source"] in field_names
         assert measure["currency"] == "AZN"
+    assert {key: measure["phase"] for key, measure in model["measures"].items()} == {
+        "planned": "approved",
+        "revised": "adjusted",
+        "executed": "executed",
+    }
+    assert resource["encoding"] == "utf-8"
     for dimension in model["dimensions"].values():
         attributes = dimension["attributes"]
         assert all(attribute["source"] in field_names for attribute in attributes.values())
