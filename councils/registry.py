@@ -14,6 +14,8 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from civic_platform.registries import KeyedRegistry
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,24 +32,12 @@ class CouncilLinkProvider:
     links_for: Callable[..., Iterable[CouncilLink]]
 
 
-class CouncilLinkRegistry:
-    def __init__(self):
-        self._providers: dict[str, CouncilLinkProvider] = {}
-
-    def register(self, provider: CouncilLinkProvider) -> CouncilLinkProvider:
-        if provider.key in self._providers:
-            raise ValueError(
-                f"A council link provider with the key {provider.key!r} is already registered."
-            )
-        self._providers[provider.key] = provider
-        return provider
-
-    def unregister(self, key: str) -> None:
-        self._providers.pop(key, None)
+class CouncilLinkRegistry(KeyedRegistry[CouncilLinkProvider]):
+    entry_name = "council link provider"
 
     def links_for(self, council, *, locale) -> list[CouncilLink]:
         links = []
-        for provider in self._providers.values():
+        for provider in self:
             try:
                 links.extend(provider.links_for(council, locale=locale))
             except Exception:

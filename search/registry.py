@@ -14,6 +14,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from civic_platform.registries import KeyedRegistry
+
 PUBLIC = "public"
 
 
@@ -67,32 +69,14 @@ class DocumentType:
         return ids
 
 
-class DocumentRegistry:
-    def __init__(self):
-        self._types: dict[str, DocumentType] = {}
-
-    def register(self, document_type: DocumentType) -> DocumentType:
-        if document_type.key in self._types:
-            raise ValueError(
-                f"A search document type with the key {document_type.key!r} is already registered."
-            )
-        self._types[document_type.key] = document_type
-        return document_type
-
-    def unregister(self, key: str) -> None:
-        self._types.pop(key, None)
-
-    def get(self, key: str) -> DocumentType | None:
-        return self._types.get(key)
+class DocumentRegistry(KeyedRegistry[DocumentType]):
+    entry_name = "search document type"
 
     def all(self) -> list[DocumentType]:
-        return list(self._types.values())
-
-    def keys(self) -> list[str]:
-        return list(self._types)
+        return list(self)
 
     def claimed_page_models(self) -> tuple[type, ...]:
-        return tuple(model for kind in self._types.values() for model in kind.page_models)
+        return tuple(model for kind in self for model in kind.page_models)
 
 
 documents = DocumentRegistry()

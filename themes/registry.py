@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from civic_platform.registries import KeyedRegistry
+
 logger = logging.getLogger(__name__)
 
 ALL_MEASURES = "*"
@@ -58,41 +60,19 @@ class LinkedItems:
     failed: list[str] = field(default_factory=list)  # labels of providers that failed
 
 
-class IndicatorRegistry:
-    def __init__(self):
-        self._indicators: dict[str, Indicator] = {}
-
-    def register(self, indicator: Indicator) -> Indicator:
-        if indicator.key in self._indicators:
-            raise ValueError(f"An indicator with the key {indicator.key!r} is already registered.")
-        self._indicators[indicator.key] = indicator
-        return indicator
-
-    def unregister(self, key: str) -> None:
-        self._indicators.pop(key, None)
+class IndicatorRegistry(KeyedRegistry[Indicator]):
+    entry_name = "indicator"
 
     def for_measure(self, code: str) -> list[Indicator]:
-        return [i for i in self._indicators.values() if i.applies_to(code)]
+        return [indicator for indicator in self if indicator.applies_to(code)]
 
 
-class LinkRegistry:
-    def __init__(self):
-        self._providers: dict[str, LinkProvider] = {}
-
-    def register(self, provider: LinkProvider) -> LinkProvider:
-        if provider.key in self._providers:
-            raise ValueError(
-                f"A link provider with the key {provider.key!r} is already registered."
-            )
-        self._providers[provider.key] = provider
-        return provider
-
-    def unregister(self, key: str) -> None:
-        self._providers.pop(key, None)
+class LinkRegistry(KeyedRegistry[LinkProvider]):
+    entry_name = "link provider"
 
     def items_for(self, measure, *, locale) -> LinkedItems:
         result = LinkedItems()
-        for provider in self._providers.values():
+        for provider in self:
             try:
                 items = list(
                     provider.items_for(measure, locale=locale, limit=LINKED_ITEMS_PER_PROVIDER)

@@ -28,7 +28,9 @@ deletion's transaction rolls back whatever the handlers did.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
+
+from civic_platform.registries import KeyedRegistry
 
 
 @dataclass(frozen=True)
@@ -43,26 +45,5 @@ class DeletionHandler:
     delete: Callable[[Any], None]  # delete(user), inside the deletion's transaction
 
 
-Entry = TypeVar("Entry", PersonalDataProvider, DeletionHandler)
-
-
-class _Registry(Generic[Entry]):
-    def __init__(self, kind: str):
-        self._kind = kind
-        self._entries: dict[str, Entry] = {}
-
-    def register(self, entry: Entry) -> Entry:
-        if entry.key in self._entries:
-            raise ValueError(f"A {self._kind} with the key {entry.key!r} is already registered.")
-        self._entries[entry.key] = entry
-        return entry
-
-    def unregister(self, key: str) -> None:
-        self._entries.pop(key, None)
-
-    def __iter__(self):
-        return iter(list(self._entries.values()))
-
-
-personal_data: _Registry[PersonalDataProvider] = _Registry("personal-data provider")
-deletion_handlers: _Registry[DeletionHandler] = _Registry("deletion handler")
+personal_data: KeyedRegistry[PersonalDataProvider] = KeyedRegistry("personal-data provider")
+deletion_handlers: KeyedRegistry[DeletionHandler] = KeyedRegistry("deletion handler")

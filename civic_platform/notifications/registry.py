@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from civic_platform.registries import KeyedRegistry
+
 
 class Delivery(TextChoices):
     OFF = "off", _("Off")
@@ -72,53 +74,18 @@ class Followable:
         return self.model._meta.label_lower
 
 
-class KindRegistry:
-    def __init__(self):
-        self._kinds: dict[str, EventKind] = {}
-
-    def register(self, kind: EventKind) -> EventKind:
-        if kind.key in self._kinds:
-            raise ValueError(f"An event kind with the key {kind.key!r} is already registered.")
-        self._kinds[kind.key] = kind
-        return kind
-
-    def unregister(self, key: str) -> None:
-        self._kinds.pop(key, None)
-
-    def get(self, key: str) -> EventKind | None:
-        return self._kinds.get(key)
+class KindRegistry(KeyedRegistry[EventKind]):
+    entry_name = "event kind"
 
     def __getitem__(self, key: str) -> EventKind:
-        return self._kinds[key]
-
-    def __iter__(self):
-        return iter(list(self._kinds.values()))
-
-    def keys(self) -> list[str]:
-        return list(self._kinds)
+        return self._entries[key]
 
 
-class FollowableRegistry:
-    def __init__(self):
-        self._models: dict[str, Followable] = {}
-
-    def register(self, followable: Followable) -> Followable:
-        if followable.key in self._models:
-            raise ValueError(f"{followable.key} is already followable.")
-        self._models[followable.key] = followable
-        return followable
-
-    def unregister(self, key: str) -> None:
-        self._models.pop(key, None)
-
-    def get(self, key: str) -> Followable | None:
-        return self._models.get(key)
+class FollowableRegistry(KeyedRegistry[Followable]):
+    entry_name = "followable model"
 
     def for_model(self, model) -> Followable | None:
-        return self._models.get(model._meta.label_lower)
-
-    def __iter__(self):
-        return iter(list(self._models.values()))
+        return self.get(model._meta.label_lower)
 
 
 kinds = KindRegistry()

@@ -16,6 +16,8 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from civic_platform.registries import KeyedRegistry
+
 logger = logging.getLogger(__name__)
 
 ITEMS_PER_PROVIDER = 10
@@ -49,24 +51,12 @@ class Activity:
     providers: int = 0  # how many are registered, so the page can say "nothing yet"
 
 
-class ActivityRegistry:
-    def __init__(self):
-        self._providers: dict[str, ActivityProvider] = {}
-
-    def register(self, provider: ActivityProvider) -> ActivityProvider:
-        if provider.key in self._providers:
-            raise ValueError(
-                f"An activity provider with the key {provider.key!r} is already registered."
-            )
-        self._providers[provider.key] = provider
-        return provider
-
-    def unregister(self, key: str) -> None:
-        self._providers.pop(key, None)
+class ActivityRegistry(KeyedRegistry[ActivityProvider]):
+    entry_name = "activity provider"
 
     def for_organisation(self, organisation, *, locale) -> Activity:
-        result = Activity(providers=len(self._providers))
-        for provider in self._providers.values():
+        result = Activity(providers=len(self))
+        for provider in self:
             try:
                 items = list(
                     provider.items_for(organisation, locale=locale, limit=ITEMS_PER_PROVIDER)
