@@ -19,6 +19,9 @@ from municipalities.choices import MunicipalityKind
 FIRST_YEAR = 1999
 LAST_YEAR = 2100
 year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+# Held by the site-wide editorial groups only (migration 0003), never by a municipality's
+# editor group: who may set the fields that say what the municipality is and who edits it.
+REGISTRY_PERMISSION = "municipalities.change_municipality"
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -87,9 +90,12 @@ class Municipality(TranslatableMixin, models.Model):
 
     objects = MunicipalityQuerySet.as_manager()
 
+    # The slug, the council, the editor group, the collection and the demo mark are the
+    # site-wide editors' to set: for a municipality's own editors the form (django-permissionedforms
+    # through Wagtail's FieldPanel) has no such fields, so a crafted POST of them is ignored.
     panels = [
         FieldPanel("name"),
-        FieldPanel("slug"),
+        FieldPanel("slug", permission=REGISTRY_PERMISSION),
         FieldRowPanel([FieldPanel("region"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
         MultiFieldPanel(
@@ -100,9 +106,14 @@ class Municipality(TranslatableMixin, models.Model):
             ],
             heading=_("Contacts"),
         ),
-        FieldPanel("public_council"),
-        FieldRowPanel([FieldPanel("editor_group"), FieldPanel("collection")]),
-        FieldPanel("is_demo"),
+        FieldPanel("public_council", permission=REGISTRY_PERMISSION),
+        FieldRowPanel(
+            [
+                FieldPanel("editor_group", permission=REGISTRY_PERMISSION),
+                FieldPanel("collection", permission=REGISTRY_PERMISSION),
+            ]
+        ),
+        FieldPanel("is_demo", permission=REGISTRY_PERMISSION),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -110,6 +110,9 @@ def _registry_rows(data: bytes):
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [cell.strip().lower() for cell in next(rows, [])]
+    # Spreadsheets export empty cells after the last column they saw used.
+    while header and not header[-1]:
+        header.pop()
     known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
     if header[: len(REQUIRED_COLUMNS)] != REQUIRED_COLUMNS or not set(header) <= set(known):
         raise RegistryFileError(
@@ -127,6 +130,8 @@ def _registry_rows(data: bytes):
 
 
 def _row_values(number, header, cells, councils, seen, errors) -> dict | None:
+    if len(cells) > len(header) and not any(cells[len(header) :]):
+        cells = cells[: len(header)]
     if len(cells) != len(header):
         errors.append(
             RowError(
@@ -178,7 +183,10 @@ def _row_values(number, header, cells, councils, seen, errors) -> dict | None:
         errors.extend(RowError(number, message) for message in row_errors)
         return None
     translations = {
-        language: {"name": row.get(f"name_{language}", ""), "region": row.get(f"region_{language}")}
+        language: {
+            "name": row.get(f"name_{language}", ""),
+            "region": row.get(f"region_{language}", ""),
+        }
         for language in TRANSLATED_LANGUAGES
     }
     return {"slug": row["slug"], "values": values, "translations": translations}
@@ -234,29 +242,49 @@ def municipalities_import(*, data: bytes, is_demo: bool = False) -> RegistryImpo
             municipality.full_clean()
         except ValidationError as error:
             errors.extend(RowError(number, message) for message in _validation_messages(error))
+        errors.extend(RowError(number, message) for message in _translation_errors(row))
         checked.append((municipality, changed, row["translations"]))
     if errors:
         raise RegistryFileError(sorted(errors, key=lambda error: error.row))
     result = RegistryImportResult()
     for municipality, changed, translations in checked:
-        if municipality.pk is None:
+        created = municipality.pk is None
+        if changed:
+            municipality.save()
+        if municipality.editor_group_id is None or municipality.collection_id is None:
+            municipality_editors_ensure(municipality=municipality)
+            changed = True
+        changed = _translations_sync(municipality, translations, locales) or changed
+        if created:
             result.created += 1
         elif changed:
             result.updated += 1
         else:
             result.unchanged += 1
-        if changed:
-            municipality.save()
-        if municipality.editor_group_id is None or municipality.collection_id is None:
-            municipality_editors_ensure(municipality=municipality)
-        _translations_sync(municipality, translations, locales)
-    page_cache_invalidate()
+    # A second run of the same file writes nothing, so the anonymous pages stay cached.
+    if result.created or result.updated:
+        page_cache_invalidate()
     return result
 
 
-def _translations_sync(municipality: Municipality, translations: dict, locales: dict) -> None:
+def _translation_errors(row: dict) -> list[str]:
+    """The English and Russian name and region, checked as the model checks its own."""
+    messages = []
+    for language, words in row["translations"].items():
+        for field, value in words.items():
+            if not value:
+                continue
+            try:
+                Municipality._meta.get_field(field).clean(value, None)
+            except ValidationError as error:
+                messages.extend(f"{field}_{language}: {message}" for message in error.messages)
+    return messages
+
+
+def _translations_sync(municipality: Municipality, translations: dict, locales: dict) -> bool:
     """The English and Russian rows: their name and region from the file (when given), every
-    other field as the Azerbaijani row has it."""
+    other field as the Azerbaijani row has it. Saves only a row that differs; says whether any
+    did."""
     shared = {field: getattr(municipality, field) for field in SHARED_FIELDS}
     shared |= {
         "public_council_id": municipality.public_council_id,
@@ -264,6 +292,7 @@ def _translations_sync(municipality: Municipality, translations: dict, locales: 
         "collection_id": municipality.collection_id,
         "is_demo": municipality.is_demo,
     }
+    changed = False
     for language, words in translations.items():
         locale = locales.get(language)
         if locale is None:
@@ -274,8 +303,16 @@ def _translations_sync(municipality: Municipality, translations: dict, locales: 
         if translation is None and not words["name"]:
             continue
         translation = translation or municipality.copy_for_translation(locale)
-        for field, value in shared.items():
+        wanted = shared | {
+            "name": words["name"] or translation.name,
+            "region": words["region"] or translation.region,
+        }
+        if translation.pk is not None and all(
+            getattr(translation, field) == value for field, value in wanted.items()
+        ):
+            continue
+        for field, value in wanted.items():
             setattr(translation, field, value)
-        translation.name = words["name"] or translation.name
-        translation.region = words["region"] or translation.region
         translation.save()
+        changed = True
+    return changed

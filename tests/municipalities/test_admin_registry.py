@@ -72,3 +72,71 @@ def test_a_site_wide_editor_changes_any_entry(client, municipalities):
     data["website"] = "https://ilisu.example.az/"
     assert client.post(_edit_url(other), data).status_code == 302
     assert Municipality.objects.get(pk=other.pk).website == "https://ilisu.example.az/"
+
+
+RESERVED_FIELDS = ("slug", "editor_group", "collection", "is_demo", "public_council")
+
+
+def _reserved(municipality) -> dict:
+    municipality = Municipality.objects.get(pk=municipality.pk)
+    return {field: getattr(municipality, field) for field in RESERVED_FIELDS}
+
+
+def test_a_municipality_editors_form_lacks_the_fields_that_say_who_the_municipality_is(
+    client, municipalities
+):
+    own, _other = municipalities
+    logged_in(client, own.editor_group)
+    page = client.get(_edit_url(own))
+    form = page.context["form"]
+    for field in RESERVED_FIELDS:
+        assert field not in form.fields
+        assert f'name="{field}"' not in page.content.decode()
+    assert {"website", "email", "phone", "population"} <= set(form.fields)
+
+
+def test_a_crafted_post_of_those_fields_by_a_municipality_editor_changes_only_their_own_fields(
+    client, municipalities
+):
+    own, other = municipalities
+    logged_in(client, own.editor_group)
+    before = _reserved(own)
+    data = _form_data(client.get(_edit_url(own)))
+    data |= {
+        "website": "https://sheki-yeni.example.az/",
+        "phone": "+994 24 244 11 11",
+        "population": "70100",
+        # What the form does not offer, sent anyway.
+        "slug": "hijacked",
+        "editor_group": other.editor_group_id,
+        "collection": other.collection_id,
+        "is_demo": "on",
+        "public_council": "999999",
+    }
+    assert client.post(_edit_url(own), data).status_code == 302
+    after = Municipality.objects.get(pk=own.pk)
+    assert (after.website, after.phone, after.population) == (
+        "https://sheki-yeni.example.az/",
+        "+994 24 244 11 11",
+        70100,
+    )
+    assert _reserved(own) == before
+    assert not Municipality.objects.filter(slug="hijacked").exists()
+
+
+def test_a_site_wide_editor_changes_the_slug_the_editor_group_and_the_demo_mark(
+    client, municipalities
+):
+    own, other = municipalities
+    logged_in(client, "Editors")
+    page = client.get(_edit_url(own))
+    assert set(RESERVED_FIELDS) <= set(page.context["form"].fields)
+    data = _form_data(page)
+    data |= {"slug": "seki-seheri", "editor_group": other.editor_group_id, "is_demo": "on"}
+    assert client.post(_edit_url(own), data).status_code == 302
+    after = Municipality.objects.get(pk=own.pk)
+    assert (after.slug, after.editor_group_id, after.is_demo) == (
+        "seki-seheri",
+        other.editor_group_id,
+        True,
+    )

@@ -4,11 +4,13 @@ saved, revisions, stored totals, and that a bad file changes nothing."""
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import Locale
 
 from civic_platform.accounts import registry as accounts_registry
+from civic_platform.page_cache import GENERATION_KEY
 from municipalities.models import BudgetLine, BudgetReport, BudgetReportRevision, Municipality
 from municipalities.services.budget_import import BudgetFileError
 from municipalities.services.registry import RegistryFileError, municipalities_import
@@ -64,6 +66,60 @@ def test_importing_the_registry_again_changes_nothing_and_an_edited_row_updates_
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     assert Municipality.objects.count() == count
     assert Municipality.objects.in_source_language().get(slug="sheki").population == 70100
+
+
+def test_a_second_run_of_the_same_registry_rewrites_no_row_and_keeps_the_page_cache():
+    registry()
+    written = dict(Municipality.objects.values_list("pk", "updated_at"))
+    generation = cache.get(GENERATION_KEY)
+    result = municipalities_import(data=REGISTRY.encode())
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert dict(Municipality.objects.values_list("pk", "updated_at")) == written
+    assert cache.get(GENERATION_KEY) == generation
+
+
+def test_a_changed_english_name_alone_updates_that_translation_and_renews_the_page_cache():
+    registry()
+    generation = cache.get(GENERATION_KEY)
+    renamed = REGISTRY.replace("Shaki municipality", "Sheki municipality")
+    result = municipalities_import(data=renamed.encode())
+    assert (result.updated, result.unchanged) == (1, 1)
+    assert Municipality.objects.filter(name="Sheki municipality", slug="sheki").exists()
+    assert cache.get(GENERATION_KEY) != generation
+
+
+def test_a_spreadsheet_export_with_trailing_empty_cells_is_accepted():
+    lines = REGISTRY.splitlines()
+    exported = "\n".join([lines[0] + ",,", *(line + ",," for line in lines[1:])]) + "\n"
+    result = municipalities_import(data=exported.encode())
+    assert result.created == 2
+    with pytest.raises(RegistryFileError) as raised:
+        municipalities_import(data=(exported + "qax,Qax,Qax rayonu,city,,,,,,,,,x,\n").encode())
+    assert [str(error) for error in raised.value.errors] == [
+        "Row 4: it has 14 columns instead of 12."
+    ]
+
+
+def test_a_too_long_translated_name_is_a_row_error_and_nothing_is_saved():
+    long_name = "Ş" * 300
+    bad = REGISTRY.replace("Ilisu municipality", long_name)
+    with pytest.raises(RegistryFileError) as raised:
+        municipalities_import(data=bad.encode())
+    assert [str(error) for error in raised.value.errors] == [
+        "Row 3: name_en: Ensure this value has at most 255 characters (it has 300)."
+    ]
+    assert not Municipality.objects.exists()
+
+
+def test_the_registry_command_refuses_a_too_long_translated_region_by_row(tmp_path, capsys):
+    path = tmp_path / "registry.csv"
+    path.write_text(REGISTRY.replace("Gakh district", "G" * 121))
+    with pytest.raises(CommandError, match="1 error"):
+        call_command("import_municipalities", str(path))
+    assert "Row 3: region_en: Ensure this value has at most 120 characters" in (
+        capsys.readouterr().err
+    )
+    assert not Municipality.objects.exists()
 
 
 def test_a_registry_file_with_bad_rows_lists_them_and_saves_nothing(capsys):
