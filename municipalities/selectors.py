@@ -21,6 +21,8 @@ from django.db.models import (
     Count,
     F,
     FilteredRelation,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -198,11 +200,13 @@ def year_over_year(municipality: Municipality, stage: str) -> list[BudgetReport]
     return list(_with_current_revision(reports).order_by("year"))
 
 
-def published_years() -> list[int]:
-    """Years with at least one published report, newest first."""
-    return list(
-        BudgetReport.objects.published().order_by("-year").values_list("year", flat=True).distinct()
-    )
+def report_years() -> list[int]:
+    """Every budget year from the earliest published report's to the newest's, newest first,
+    years in which nobody published included: the scoreboard shows them as missing."""
+    span = BudgetReport.objects.published().aggregate(first=Min("year"), last=Max("year"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"], span["first"] - 1, -1))
 
 
 def report_lines(report: BudgetReport) -> QuerySet[BudgetLine]:
