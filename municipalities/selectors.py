@@ -485,7 +485,7 @@ def reports_on_time_share(measure=None) -> Decimal:
     )
     counts = reports.aggregate(
         total=Count("pk"),
-        on_time=Count("pk", filter=Q(published_at__date__lte=F("deadline"))),
+        on_time=Count("pk", filter=Q(first_published_at__date__lte=F("deadline"))),
     )
     if not counts["total"]:
         return Decimal(0)
