@@ -494,10 +494,10 @@ def reports_on_time_share(measure=None) -> Decimal:
 
 def municipalities_on_the_web_count(measure=None) -> int:
     """Municipalities with a page on this site (every registered one has), a public council
-    and at least one published report (plan 7.3)."""
+    the public can see and at least one published report (plan 7.3)."""
     return (
         Municipality.objects.in_source_language()
-        .filter(public_council__isnull=False)
+        .filter(public_council__in=CouncilPage.objects.published().values("pk"))
         .filter(budget_reports__published_at__isnull=False)
         .distinct()
         .count()

@@ -26,6 +26,7 @@ from municipalities.services.reports import (
     budget_report_unpublish,
 )
 from search.models import SearchOutbox
+from tests.councils.helpers import make_council
 from tests.factories import UserFactory
 from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
 
@@ -89,6 +90,15 @@ def test_the_indicators_count_municipalities_that_published_on_time(sheki):
     assert accountable_municipalities_count() == 1
     assert reports_on_time_share() == 50
     # Şəki has no public council.
+    assert municipalities_on_the_web_count() == 0
+
+
+def test_a_municipality_counts_as_on_the_web_only_while_its_council_is_published(sheki):
+    budget_report_publish(report=_import(sheki), user=None)
+    council = make_council("Şəki Bələdiyyəsi yanında İctimai Şura", slug="seki-surasi")
+    Municipality.objects.filter(pk=sheki.pk).update(public_council=council)
+    assert municipalities_on_the_web_count() == 1
+    council.unpublish()
     assert municipalities_on_the_web_count() == 0
 
 
