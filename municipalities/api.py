@@ -102,7 +102,13 @@ class BudgetReportSerializer(ReportLinksMixin):
     stage_label = serializers.CharField(source="get_stage_display")
     deadline = serializers.DateField(help_text="The legal deadline of the stage (README).")
     published_at = serializers.DateTimeField()
-    days_late = serializers.IntegerField(help_text="Days after the deadline; 0 when on time.")
+    first_published_at = serializers.DateTimeField(
+        help_text="The first publication, kept when a report is withdrawn and published again: "
+        "what days_late counts from."
+    )
+    days_late = serializers.IntegerField(
+        help_text="Days after the deadline of the first publication; 0 when on time."
+    )
     revision = serializers.IntegerField(
         source="current.number", help_text="Number of the current revision."
     )

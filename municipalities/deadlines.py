@@ -17,9 +17,12 @@ The dates follow the law, stage by stage:
 """
 
 import datetime
+from dataclasses import dataclass
 
 from municipalities.choices import Stage
 
+# The stages the law sets no deadline for: their deadline is the platform's own target.
+PLATFORM_TARGET_STAGES = (Stage.Q1, Stage.Q3)
 WORKING_DAYS_TO_PLACE_AN_ACT = 3
 DAYS_TO_PUBLISH_A_DRAFT = 10
 DAYS_TO_APPROVE_A_REPORT = 15
@@ -50,6 +53,29 @@ def legal_deadline(year: int, stage: str) -> datetime.date:
     if stage == Stage.ANNUAL:
         return datetime.date(year + 1, 1, 30) + approval_days
     raise ValueError(f"Unknown stage {stage!r}")
+
+
+@dataclass(frozen=True)
+class StageDeadline:
+    stage: str
+    label: str
+    deadline: datetime.date
+    # True where the law sets none and the date is the platform's own target.
+    is_target: bool
+
+
+def deadlines_of(year: int) -> list[StageDeadline]:
+    """Every stage's deadline for the budget of `year`, in the order of the budget's year: what
+    the scoreboard states, from the same rule it counts by."""
+    return [
+        StageDeadline(
+            stage=stage,
+            label=label,
+            deadline=legal_deadline(year, stage),
+            is_target=stage in PLATFORM_TARGET_STAGES,
+        )
+        for stage, label in Stage.choices
+    ]
 
 
 def last_complete_year(today: datetime.date) -> int:

@@ -12,6 +12,7 @@ Reads go through municipalities.selectors; nothing here writes.
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -19,6 +20,7 @@ from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from municipalities import selectors
 from municipalities.charts import ChartRow, bar_chart
 from municipalities.choices import EXECUTION_STAGES, LineKind, MunicipalityKind, Stage
+from municipalities.deadlines import deadlines_of, last_complete_year
 from municipalities.filters import MunicipalityPageFilterSet
 
 MUNICIPALITIES_PER_PAGE = 20
@@ -27,11 +29,15 @@ LINES_PER_PAGE = 200
 
 
 def _chosen_year(request, years: list[int]) -> int | None:
-    """The year asked for when it has published reports, else the latest such year."""
+    """The year asked for when it is one of `years` (newest first), else the last complete
+    budget year: a newer year has no annual execution due yet, and often only drafts. Outside
+    `years`, the nearest end of them."""
     asked = request.GET.get("year", "")
     if asked.isdigit() and int(asked) in years:
         return int(asked)
-    return years[0] if years else None
+    if not years:
+        return None
+    return min(max(last_complete_year(timezone.localdate()), years[-1]), years[0])
 
 
 class MunicipalityRoutesMixin(RoutablePageMixin):
@@ -61,7 +67,7 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
 
     @path("compare/", name="compare")
     def compare(self, request):
-        years = selectors.published_years()
+        years = selectors.report_years()
         year = _chosen_year(request, years)
         sort = request.GET.get("sort", "name")
         sort = sort if sort in selectors.COMPARISON_SORTS else "name"
@@ -103,7 +109,7 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
 
     @path("scoreboard/", name="scoreboard")
     def scoreboard(self, request):
-        years = selectors.published_years()
+        years = selectors.report_years()
         year = _chosen_year(request, years)
         rows = selectors.scoreboard(year=year, locale_id=self.locale_id) if year else []
         return self.render(
@@ -113,6 +119,7 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
                 "years": years,
                 "year": year,
                 "stages": Stage.choices,
+                "deadlines": deadlines_of(year) if year else [],
                 "rows": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
             },
         )

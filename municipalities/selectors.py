@@ -21,6 +21,8 @@ from django.db.models import (
     Count,
     F,
     FilteredRelation,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -198,11 +200,13 @@ def year_over_year(municipality: Municipality, stage: str) -> list[BudgetReport]
     return list(_with_current_revision(reports).order_by("year"))
 
 
-def published_years() -> list[int]:
-    """Years with at least one published report, newest first."""
-    return list(
-        BudgetReport.objects.published().order_by("-year").values_list("year", flat=True).distinct()
-    )
+def report_years() -> list[int]:
+    """Every budget year from the earliest published report's to the newest's, newest first,
+    years in which nobody published included: the scoreboard shows them as missing."""
+    span = BudgetReport.objects.published().aggregate(first=Min("year"), last=Max("year"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"], span["first"] - 1, -1))
 
 
 def report_lines(report: BudgetReport) -> QuerySet[BudgetLine]:
@@ -481,7 +485,7 @@ def reports_on_time_share(measure=None) -> Decimal:
     )
     counts = reports.aggregate(
         total=Count("pk"),
-        on_time=Count("pk", filter=Q(published_at__date__lte=F("deadline"))),
+        on_time=Count("pk", filter=Q(first_published_at__date__lte=F("deadline"))),
     )
     if not counts["total"]:
         return Decimal(0)
@@ -490,10 +494,10 @@ def reports_on_time_share(measure=None) -> Decimal:
 
 def municipalities_on_the_web_count(measure=None) -> int:
     """Municipalities with a page on this site (every registered one has), a public council
-    and at least one published report (plan 7.3)."""
+    the public can see and at least one published report (plan 7.3)."""
     return (
         Municipality.objects.in_source_language()
-        .filter(public_council__isnull=False)
+        .filter(public_council__in=CouncilPage.objects.published().values("pk"))
         .filter(budget_reports__published_at__isnull=False)
         .distinct()
         .count()

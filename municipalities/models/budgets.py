@@ -1,8 +1,9 @@
 """Budget reports: one per municipality, year and stage, each a series of revisions (a corrected
 upload is a new revision; the earlier ones stay), each revision its lines and stored totals.
 
-The report points at the municipality's Azerbaijani row. The public sees a report once it has a
-`published_at`; its timeliness is `published_at` against the stored `deadline`, which
+The report points at the municipality's Azerbaijani row. The public sees a report while it has a
+`published_at` (withdrawing it clears that); its timeliness is `first_published_at`, set once at
+its first publication and kept through a withdrawal, against the stored `deadline`, which
 `municipalities.deadlines.legal_deadline` gives for its year and stage.
 """
 
@@ -54,6 +55,10 @@ class BudgetReport(models.Model):
     )
     deadline = models.DateField(_("legal deadline"), editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # A withdrawn report published again stays as late as it first was (README, "Budget reports").
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -86,10 +91,10 @@ class BudgetReport(models.Model):
 
     @property
     def days_late(self) -> int | None:
-        """Days after the deadline it was published (0 on time); None while unpublished."""
-        if self.published_at is None:
+        """Days after the deadline it was first published (0 on time); None while unpublished."""
+        if self.published_at is None or self.first_published_at is None:
             return None
-        published_on = timezone.localdate(self.published_at)
+        published_on = timezone.localdate(self.first_published_at)
         return max((published_on - self.deadline).days, 0)
 
 

@@ -105,13 +105,16 @@ def budget_report_publish(*, report: BudgetReport, user, when=None) -> BudgetRep
     _check(user, rules.PUBLISH, report)
     if report.published_at is None:
         report.published_at = when or timezone.now()
-        report.save(update_fields=["published_at", "updated_at"])
+        if report.first_published_at is None:
+            report.first_published_at = report.published_at
+        report.save(update_fields=["published_at", "first_published_at", "updated_at"])
         page_cache_invalidate()
     return report
 
 
 @transaction.atomic
 def budget_report_unpublish(*, report: BudgetReport, user) -> BudgetReport:
+    """Hides the report from the public; its first publication's date stays, for timeliness."""
     _check(user, rules.PUBLISH, report)
     if report.published_at is not None:
         report.published_at = None

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from councils.models import CouncilPage
+from municipalities.deadlines import deadlines_of, last_complete_year, legal_deadline
 from municipalities.models import Municipality
 from municipalities.services.reports import budget_report_import, budget_report_publish
 from tests.councils.helpers import make_council
@@ -105,6 +106,34 @@ def test_the_scoreboard_shows_what_was_published_how_late_and_what_is_missing(sh
     assert "10 days late" in sheki_row  # the annual execution
     assert "missing" in sheki_row  # the draft and the quarters
     assert "3 / 6" not in sheki_row and "2 / 6" in sheki_row
+
+
+def test_the_scoreboard_states_the_deadlines_it_counts_by(sheki):
+    with_dates = _get(sheki, "/en/municipalities/scoreboard/?year=2024")
+    # The approved budget of 2024: 3 working days after Wednesday 20 December 2023.
+    assert legal_deadline(2024, "approved") == datetime.date(2023, 12, 25)
+    for item in deadlines_of(2024):
+        assert f'{item.label}: <time datetime="{item.deadline:%Y-%m-%d}">' in with_dates
+    assert "Dec. 25, 2023" in with_dates and "Feb. 14, 2025" in with_dates
+    assert "15 November" not in with_dates and "1 May" not in with_dates
+
+
+def test_the_comparison_and_scoreboard_open_on_the_last_complete_year_not_a_drafts(sheki):
+    complete = last_complete_year(timezone.localdate())
+    next_year = timezone.localdate().year + 1
+    publish(sheki, complete, "approved", APPROVED_CSV)
+    publish(sheki, next_year, "draft", APPROVED_CSV)
+    for path in ("/en/municipalities/scoreboard/", "/en/municipalities/compare/"):
+        html = _get(sheki, path)
+        assert f'<option value="{complete}" selected>' in html
+        assert f'<option value="{next_year}">' in html
+    # Nobody published for the year after the last complete one: it can still be chosen, and
+    # what was due is missing.
+    nobody = complete + 1
+    html = _get(sheki, f"/en/municipalities/scoreboard/?year={nobody}")
+    assert f'<option value="{nobody}" selected>' in html
+    sheki_row = html.split('href="/en/municipalities/sheki/"')[1].split("</tr>")[0]
+    assert "missing" in sheki_row and "on time" not in sheki_row
 
 
 def _get(_sheki, path):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from civic_platform.notifications import services as notification_services
 from civic_platform.notifications.models import Notification
-from municipalities.deadlines import last_complete_year
+from municipalities.deadlines import last_complete_year, legal_deadline
 from municipalities.demo_content import demo_content_ensure
 from municipalities.models import BudgetReport, Municipality
 from municipalities.search import budget_records
@@ -20,8 +20,13 @@ from municipalities.selectors import (
     municipalities_on_the_web_count,
     reports_on_time_share,
 )
-from municipalities.services.reports import budget_report_import, budget_report_publish
+from municipalities.services.reports import (
+    budget_report_import,
+    budget_report_publish,
+    budget_report_unpublish,
+)
 from search.models import SearchOutbox
+from tests.councils.helpers import make_council
 from tests.factories import UserFactory
 from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
 
@@ -86,6 +91,42 @@ def test_the_indicators_count_municipalities_that_published_on_time(sheki):
     assert reports_on_time_share() == 50
     # Şəki has no public council.
     assert municipalities_on_the_web_count() == 0
+
+
+def test_a_municipality_counts_as_on_the_web_only_while_its_council_is_published(sheki):
+    budget_report_publish(report=_import(sheki), user=None)
+    council = make_council("Şəki Bələdiyyəsi yanında İctimai Şura", slug="seki-surasi")
+    Municipality.objects.filter(pk=sheki.pk).update(public_council=council)
+    assert municipalities_on_the_web_count() == 1
+    council.unpublish()
+    assert municipalities_on_the_web_count() == 0
+
+
+def test_withdrawing_and_publishing_again_keeps_how_late_the_first_publication_was(sheki):
+    year = last_complete_year(timezone.localdate())
+
+    def day_after_deadline(stage, days):
+        day = legal_deadline(year, stage) + datetime.timedelta(days=days)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+    approved = _import(sheki, year, "approved")
+    annual = _import(sheki, year, "annual")
+    budget_report_publish(report=approved, user=None, when=day_after_deadline("approved", 10))
+    budget_report_publish(report=annual, user=None, when=day_after_deadline("annual", 0))
+    for report in (approved, annual):
+        budget_report_unpublish(report=report, user=None)
+        assert Client().get(f"/api/v1/budgets/{report.pk}/").status_code == 404
+        budget_report_publish(report=report, user=None, when=day_after_deadline(report.stage, 90))
+    approved.refresh_from_db()
+    assert approved.days_late == 10
+    body = Client().get(f"/api/v1/budgets/{annual.pk}/").json()
+    assert body["days_late"] == 0
+    assert body["first_published_at"] < body["published_at"]
+    # The annual execution was first published on time, the approved budget late.
+    assert reports_on_time_share() == 50
+    html = Client().get(f"/en/municipalities/scoreboard/?year={year}").content.decode()
+    sheki_row = html.split('href="/en/municipalities/sheki/"')[1].split("</tr>")[0]
+    assert "10 days late" in sheki_row and "on time" in sheki_row
 
 
 def test_the_demo_content_is_marked_as_such_and_loading_it_again_changes_nothing(site_structure):
