@@ -173,7 +173,11 @@ def _draft_consultation_ensure(municipality, year, created) -> None:
     draft = BudgetReport.objects.get(municipality=municipality, year=year, stage=Stage.DRAFT)
     if consultation_on_draft(draft, locale_id=None) is not None:
         return
-    if not Organisation.objects.filter(kind=Kind.MUNICIPALITY, name=municipality.name).exists():
+    organisation = (
+        municipality.organisation
+        or Organisation.objects.filter(kind=Kind.MUNICIPALITY, name=municipality.name).first()
+    )
+    if organisation is None:
         representative, new = get_user_model().objects.get_or_create(
             username=DEMO_REPRESENTATIVE,
             defaults={"email": "sample.municipality.representative@example.org"},
@@ -181,12 +185,18 @@ def _draft_consultation_ensure(municipality, year, created) -> None:
         if new:
             representative.set_unusable_password()
             representative.save()
-        organisation_create(
+        organisation = organisation_create(
             user=representative,
             name=municipality.name,
             kind=Kind.MUNICIPALITY,
             region=Region.values[0],
         )
+    if municipality.organisation_id is None:
+        # Every language's row, as the registry's editors would set it.
+        Municipality.objects.filter(translation_key=municipality.translation_key).update(
+            organisation=organisation
+        )
+        municipality.organisation = organisation
     now = timezone.now()
     draft_budget_consultation_open(
         report=draft,

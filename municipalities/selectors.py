@@ -34,8 +34,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from civic_platform.organisations.models import Kind as OrganisationKind
-from consultations.choices import ConsultationKind
 from consultations.models import ConsultationPage
 from councils.models import CouncilPage
 from municipalities.choices import Category, LineKind, Stage
@@ -272,15 +270,17 @@ def pending_upload_of(upload_id: int, *, user) -> PendingBudgetUpload | None:
 
 
 def open_consultations_of(municipality: Municipality, *, locale_id: int | None) -> list:
-    """Open consultations of the municipality's own organisation (same name), in the language:
-    a consultation on its draft budget is owned by it."""
+    """Open consultations of the municipality's organisation on the site, in the language: a
+    consultation on its draft budget is owned by it."""
+    if municipality.organisation_id is None:
+        return []
     now = timezone.now()
     return list(
         ConsultationPage.objects.live()
         .public()
         .filter(
             locale_id=locale_id,
-            owner_organisation__name=municipality.name,
+            owner_organisation_id=municipality.organisation_id,
             opens_at__lte=now,
             closes_at__gt=now,
         )
@@ -292,18 +292,18 @@ def consultation_on_draft(
     report: BudgetReport, *, locale_id: int | None
 ) -> ConsultationPage | None:
     """The consultation on a municipality's draft budget for the report's year (the page in the
-    language; in Azerbaijani when `locale_id` is None), owned by the municipality's organisation."""
-    if report.stage != Stage.DRAFT:
+    language; in Azerbaijani when `locale_id` is None), as the report names it."""
+    if report.stage != Stage.DRAFT or report.consultation_id is None:
         return None
-    pages = ConsultationPage.objects.filter(
-        kind=ConsultationKind.DRAFT_LOCAL_BUDGET,
-        fiscal_year=report.year,
-        owner_organisation__kind=OrganisationKind.MUNICIPALITY,
-        owner_organisation__name=report.municipality.name,
-    )
     if locale_id is None:
-        return pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-    return pages.live().public().filter(locale_id=locale_id).first()
+        return ConsultationPage.objects.filter(pk=report.consultation_id).first()
+    opened = ConsultationPage.objects.filter(pk=report.consultation_id).values("translation_key")
+    return (
+        ConsultationPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id, translation_key=Subquery(opened[:1]))
+        .first()
+    )
 
 
 # --- Comparison across municipalities ---------------------------------------------------------

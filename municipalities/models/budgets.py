@@ -53,6 +53,17 @@ class BudgetReport(models.Model):
         verbose_name=_("signed decision"),
         help_text=_("The municipal council's signed decision, as a PDF."),
     )
+    # The consultation opened on this draft (municipalities.services.consultations), in
+    # Azerbaijani; its translations are found by its translation key.
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("consultation"),
+    )
     deadline = models.DateField(_("legal deadline"), editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     # A withdrawn report published again stays as late as it first was (README, "Budget reports").

@@ -60,6 +60,18 @@ class Municipality(TranslatableMixin, models.Model):
         verbose_name=_("public council"),
         limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
+    # The municipality as an organisation on the site: its representatives answer the comments
+    # on its draft budgets, and the consultations it owns are the municipality's.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation on the site"),
+        limit_choices_to={"kind": "municipality"},
+        help_text=_("Its representatives answer the comments on the municipality's draft budgets."),
+    )
     # Members of this group are the municipality's editors: they upload and publish its
     # budget reports and nobody else's (municipalities/rules.py). A foreign key, not a
     # one-to-one: the translations copy it.
@@ -90,9 +102,10 @@ class Municipality(TranslatableMixin, models.Model):
 
     objects = MunicipalityQuerySet.as_manager()
 
-    # The slug, the council, the editor group, the collection and the demo mark are the
-    # site-wide editors' to set: for a municipality's own editors the form (django-permissionedforms
-    # through Wagtail's FieldPanel) has no such fields, so a crafted POST of them is ignored.
+    # The slug, the council, the organisation, the editor group, the collection and the demo
+    # mark are the site-wide editors' to set: for a municipality's own editors the form
+    # (django-permissionedforms through Wagtail's FieldPanel) has no such fields, so a crafted
+    # POST of them is ignored.
     panels = [
         FieldPanel("name"),
         FieldPanel("slug", permission=REGISTRY_PERMISSION),
@@ -107,6 +120,7 @@ class Municipality(TranslatableMixin, models.Model):
             heading=_("Contacts"),
         ),
         FieldPanel("public_council", permission=REGISTRY_PERMISSION),
+        FieldPanel("organisation", permission=REGISTRY_PERMISSION),
         FieldRowPanel(
             [
                 FieldPanel("editor_group", permission=REGISTRY_PERMISSION),

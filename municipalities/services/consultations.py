@@ -5,7 +5,8 @@ summary links to the report, which is made public with it, and the report's page
 consultation (municipalities.selectors.consultation_on_draft).
 
 The consultation's owner, who answers the comments, is the municipality's organisation on the
-site (of the kind "municipality", under the municipality's name).
+site (`Municipality.organisation`, set by the site's editors); the report names the consultation
+(`BudgetReport.consultation`).
 """
 
 import csv
@@ -20,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Locale
 
-from civic_platform.organisations.models import Kind, Organisation
 from consultations.choices import ConsultationKind
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.services.drafts import draft_budget_import
@@ -56,12 +56,12 @@ def draft_budget_consultation_open(*, report, user, opens_at, closes_at) -> Cons
     existing = consultation_on_draft(report, locale_id=None)
     if existing is not None:
         return existing
-    owner = Organisation.objects.filter(kind=Kind.MUNICIPALITY, name=municipality.name).first()
+    owner = municipality.organisation
     if owner is None:
         raise ValidationError(
             _(
-                "Register %(name)s as an organisation of the kind municipality first: it "
-                "answers the comments."
+                "Link %(name)s to its organisation on the site first (Municipalities, in the "
+                "admin): its representatives answer the comments."
             )
             % {"name": municipality.name}
         )
@@ -92,6 +92,8 @@ def draft_budget_consultation_open(*, report, user, opens_at, closes_at) -> Cons
     revision = draft_budget_import(page=page, data=_lines_csv(report), user=None)
     revision.publish(user=user, skip_permission_checks=True)
     page = ConsultationPage.objects.get(pk=page.pk)
+    report.consultation = page
+    report.save(update_fields=["consultation"])
     _translations_publish(page, report)
     return page
 

@@ -7,7 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from civic_platform.organisations.models import Kind, Organisation, Region
 from consultations.choices import SectionKind
@@ -25,9 +25,10 @@ pytestmark = pytest.mark.django_db
 def draft(site_structure):
     municipalities = registry()
     sheki = municipalities["sheki"]
-    Organisation.objects.create(
+    sheki.organisation = Organisation.objects.create(
         name=sheki.name, slug="sheki-belediyyesi", kind=Kind.MUNICIPALITY, region=Region.values[0]
     )
+    sheki.save()
     return budget_report_import(
         municipality=sheki, year=2027, stage="draft", data=APPROVED_CSV.encode(), user=None
     ).report
@@ -128,3 +129,27 @@ def test_in_the_admin_only_the_municipalitys_editor_may_open_the_consultation(dr
     assert not BudgetReport.objects.get(pk=draft.pk).is_published
     assert editor.post(path, period).status_code == 302
     assert BudgetReport.objects.get(pk=draft.pk).is_published
+
+
+def test_renaming_the_municipality_or_its_organisation_keeps_the_consultation_linked(draft):
+    consultation = _open(draft, None)
+    municipality = Municipality.objects.get(pk=draft.municipality_id)
+    municipality.name = "Şəki şəhər bələdiyyəsi"
+    municipality.save()
+    Organisation.objects.filter(pk=municipality.organisation_id).update(name="Şəki Bələdiyyəsi")
+
+    report_page = Client().get("/az/municipalities/sheki/budgets/2027/draft/").content.decode()
+    assert f'href="{consultation.url}"' in report_page
+    municipality_page = Client().get("/az/municipalities/sheki/").content.decode()
+    assert f'href="{consultation.url}"' in municipality_page
+    assert _open(draft, None).pk == consultation.pk
+
+
+def test_a_municipality_without_its_organisation_on_the_site_is_told_to_link_it_first(draft):
+    Municipality.objects.filter(pk=draft.municipality_id).update(organisation=None)
+    draft.refresh_from_db()
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        _open(draft, None)
+    assert "Link Şəki bələdiyyəsi to its organisation on the site first" in str(refused.value)
+    draft.refresh_from_db()
+    assert not draft.is_published and draft.consultation_id is None
