@@ -294,6 +294,9 @@ class ReportEditView(MunicipalityEditorsMixin, WagtailAdminTemplateMixin, FormVi
             **super().get_context_data(**kwargs),
             "report": self.report,
             "revisions": selectors.report_revisions(self.report),
+            # Opening a consultation publishes the draft: offered to those who may publish it.
+            "may_open_consultation": self.report.stage == Stage.DRAFT
+            and rules.can(self.request.user, rules.PUBLISH, self.report),
         }
 
     def form_valid(self, form):

@@ -5,8 +5,10 @@ import datetime
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from civic_platform.organisations.models import Kind, Organisation, Region
@@ -153,3 +155,20 @@ def test_a_municipality_without_its_organisation_on_the_site_is_told_to_link_it_
     assert "Link Şəki bələdiyyəsi to its organisation on the site first" in str(refused.value)
     draft.refresh_from_db()
     assert not draft.is_published and draft.consultation_id is None
+
+
+def test_the_open_button_is_offered_only_to_those_who_may_publish_the_draft(draft):
+    path = reverse("municipal_budgets:edit", args=(draft.pk,))
+    button = f'href="{reverse("municipalities_draft_consultation", args=(draft.pk,))}"'
+    editor = _admin_client(municipality_editors_ensure(municipality=draft.municipality))
+    assert button in editor.get(path).content.decode()
+
+    # An administrator's group that may change reports but not publish them.
+    checkers, _ = Group.objects.get_or_create(name="Report checkers")
+    checkers.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_budgetreport"),
+    )
+    page = _admin_client(checkers).get(path)
+    assert page.status_code == 200
+    assert button not in page.content.decode()
