@@ -36,7 +36,7 @@ from municipalities.services.reports import (
 
 # Far beyond a municipality's budget; refuses a wrong file before it is read.
 MAX_FILE_BYTES = 5 * 1024 * 1024
-PREVIEW_ROWS = 20
+PREVIEW_ROWS = 50
 REPORTS_PER_PAGE = 25
 TEMPLATE_ROWS = [
     COLUMNS,
@@ -147,8 +147,8 @@ class UploadView(MunicipalityEditorsMixin, WagtailAdminTemplateMixin, FormView):
 
 
 class PreviewView(MunicipalityEditorsMixin, WagtailAdminTemplateMixin, TemplateView):
-    """The pending upload read again (nothing written): totals and the first rows; its
-    uploader confirms (saved as a new revision) or discards it."""
+    """The pending upload read again (nothing written): totals and every row, a page at a time;
+    its uploader confirms (saved as a new revision) or discards it."""
 
     template_name = "municipalities/admin/preview.html"
     page_title = gettext_lazy("Check the budget report before saving")
@@ -186,7 +186,9 @@ class PreviewView(MunicipalityEditorsMixin, WagtailAdminTemplateMixin, TemplateV
                 "upload": upload,
                 "stage_label": Stage(upload.stage).label,
                 "line_count": len(parsed.lines),
-                "first_lines": parsed.lines[:PREVIEW_ROWS],
+                "page_obj": Paginator(parsed.lines, PREVIEW_ROWS).get_page(
+                    self.request.GET.get("p")
+                ),
                 "totals": [
                     (
                         _("Revenue"),

@@ -38,7 +38,7 @@ def test_an_uploaded_report_is_read_as_charts_a_table_and_a_csv_download(
     admin.get_by_label("Stage").select_option("annual")
     admin.get_by_label("CSV or XLSX file").set_input_files(upload_file)
     admin.get_by_role("button", name="Check the file").click()
-    # The preview: the totals and the first rows, nothing saved yet.
+    # The preview: the totals and the rows, nothing saved yet.
     expect(admin.get_by_text("icra-2024.csv: 4 lines")).to_be_visible()
     expect(admin.locator(".budget-preview-lines")).to_contain_text("Məktəbəqədər təhsil")
     assert not sheki.budget_reports.filter(year=2024, stage="annual").exists()

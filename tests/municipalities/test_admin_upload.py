@@ -165,3 +165,15 @@ def test_an_editor_cannot_open_another_municipalitys_report(client, municipaliti
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
     client.post(f"{INDEX}{revision.report_id}/publish/", {"publish": ""})
     assert not BudgetReport.objects.get().is_published
+
+
+def test_the_preview_shows_every_row_a_page_at_a_time(client, municipalities):
+    sheki = municipalities["sheki"]
+    logged_in(client, sheki.editor_group)
+    rows = "".join(f"9.{n},Xərc {n},expenditure,{n}.00,,\n" for n in range(1, 61))
+    response = upload(client, sheki, f"{HEADER}\n{rows}".encode(), stage="approved")
+    first = client.get(response["Location"]).content.decode()
+    second = client.get(response["Location"] + "?p=2").content.decode()
+    assert "Xərc 50<" in first and "Xərc 51<" not in first
+    assert "Xərc 51<" in second and "Xərc 60<" in second and "Xərc 50<" not in second
+    assert not BudgetReport.objects.exists()
