@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,8 +21,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.documents import get_document_model
 
+from civic_platform.api_tools import CSV_CHUNK_SIZE
+from civic_platform.renderers import csv_lines
 from municipalities import rules, selectors
 from municipalities.choices import Stage
+from municipalities.datapackage import LINE_COLUMNS
 from municipalities.models.registry import FIRST_YEAR, LAST_YEAR
 from municipalities.services.budget_import import COLUMNS, BudgetFileError, budget_file_parse
 from municipalities.services.reports import (
@@ -333,11 +336,37 @@ class PublishView(MunicipalityEditorsMixin, View):
 
 class TemplateDownloadView(MunicipalityEditorsMixin, View):
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        header, *rows = TEMPLATE_ROWS
+        response = HttpResponse(
+            csv_lines(header, (dict(zip(header, row, strict=True)) for row in rows)),
+            content_type="text/csv; charset=utf-8",
+        )
         response["Content-Disposition"] = 'attachment; filename="budget-report-template.csv"'
-        response.write("\ufeff")
-        for row in TEMPLATE_ROWS:
-            response.write(",".join(f'"{cell}"' if "," in cell else cell for cell in row) + "\n")
+        return response
+
+
+class RevisionDownloadView(MunicipalityEditorsMixin, View):
+    """An earlier (or the current) revision's lines as CSV, for those who may edit the report:
+    what was replaced stays readable."""
+
+    def get(self, request, pk: int, number: int):
+        report = selectors.report_for_editing(pk)
+        if report is None:
+            raise Http404
+        if not rules.can(request.user, rules.EDIT, report):
+            raise PermissionDenied
+        lines = selectors.revision_lines(report, number)
+        if lines is None:
+            raise Http404
+        rows = (
+            {column: getattr(line, column) for column in LINE_COLUMNS}
+            for line in lines.iterator(chunk_size=CSV_CHUNK_SIZE)
+        )
+        response = StreamingHttpResponse(
+            csv_lines(list(LINE_COLUMNS), rows), content_type="text/csv; charset=utf-8"
+        )
+        name = f"budget-{report.municipality.slug}-{report.year}-{report.stage}-r{number}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 
@@ -363,4 +392,9 @@ class BudgetReportViewSet(ViewSet):
             path("template.csv", TemplateDownloadView.as_view(), name="template"),
             path("<int:pk>/", ReportEditView.as_view(), name="edit"),
             path("<int:pk>/publish/", PublishView.as_view(), name="publish"),
+            path(
+                "<int:pk>/revisions/<int:number>.csv",
+                RevisionDownloadView.as_view(),
+                name="revision_csv",
+            ),
         ]

@@ -255,6 +255,16 @@ def report_revisions(report: BudgetReport) -> QuerySet[BudgetReportRevision]:
     return report.revisions.select_related("created_by").order_by("-number")
 
 
+def revision_lines(report: BudgetReport, number: int) -> QuerySet[BudgetLine] | None:
+    """The lines of the report's revision with that number, in the file's order; None when the
+    report has no such revision."""
+    if not report.revisions.filter(number=number).exists():
+        return None
+    return BudgetLine.objects.filter(revision__report=report, revision__number=number).order_by(
+        "position"
+    )
+
+
 def pending_upload_of(upload_id: int, *, user) -> PendingBudgetUpload | None:
     """An upload waiting for its uploader's confirmation; nobody else's."""
     if not user.is_authenticated:

@@ -6,6 +6,7 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from wagtail.documents import get_document_model
 
 from municipalities.models import BudgetReport, BudgetReportRevision, PendingBudgetUpload
@@ -177,3 +178,29 @@ def test_the_preview_shows_every_row_a_page_at_a_time(client, municipalities):
     assert "Xərc 50<" in first and "Xərc 51<" not in first
     assert "Xərc 51<" in second and "Xərc 60<" in second and "Xərc 50<" not in second
     assert not BudgetReport.objects.exists()
+
+
+def test_an_earlier_revisions_lines_stay_downloadable_by_the_reports_editors_only(
+    client, municipalities
+):
+    sheki = municipalities["sheki"]
+    first = budget_report_import(
+        municipality=sheki, year=2025, stage="annual", data=EXECUTION_CSV.encode(), user=None
+    ).report
+    corrected = EXECUTION_CSV.replace("Məktəbəqədər təhsil", "Məktəbəqədər təhsil (düzəliş)")
+    budget_report_import(
+        municipality=sheki, year=2025, stage="annual", data=corrected.encode(), user=None
+    )
+    logged_in(client, sheki.editor_group)
+    edit_page = client.get(f"{INDEX}{first.pk}/").content.decode()
+    assert f"{INDEX}{first.pk}/revisions/1.csv" in edit_page
+
+    earlier = client.get(f"{INDEX}{first.pk}/revisions/1.csv")
+    text = b"".join(earlier.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[0] == "code,name,kind,category,planned,revised,executed"
+    assert "Məktəbəqədər təhsil," in text and "(düzəliş)" not in text
+    assert client.get(f"{INDEX}{first.pk}/revisions/3.csv").status_code == 404
+
+    outsider = Client()
+    logged_in(outsider, municipalities["ilisu"].editor_group)
+    assert outsider.get(f"{INDEX}{first.pk}/revisions/1.csv").status_code != 200
