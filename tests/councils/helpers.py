@@ -115,6 +115,33 @@ def document(title, *, collection=None, content=b"%PDF-1.4\n%%EOF", name="sened.
     )
 
 
+def meeting_form(*, title, slug, documents=(), action=None):
+    """A planned meeting's add or edit form as the admin posts it: one agenda item with the
+    documents given."""
+    data = {
+        "title": title,
+        "slug": slug,
+        "starts_at": "2026-12-01 10:00",
+        "status": "planned",
+        "place": "Bakı",
+        "online_link": "",
+        "agenda_items": inline_formset(
+            [
+                {
+                    "title": "Hesabat",
+                    "presenter": "",
+                    "description": "",
+                    "documents": inline_formset([{"document": d.pk} for d in documents]),
+                }
+            ]
+        ),
+        "comments": inline_formset([]),
+    }
+    if action:
+        data[f"action-{action}"] = action
+    return nested_form_data(data)
+
+
 def minutes_form(minutes, *, action=None, signed_pdf=None, decisions=(), action_items=()):
     """The minutes' edit form as the admin posts it."""
     data = {

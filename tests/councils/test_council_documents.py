@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from councils.models import CouncilCollection, MeetingPage
 from tests.accounts import log_in_with_second_factor
@@ -19,6 +18,7 @@ from tests.councils.helpers import (
     make_council,
     make_meeting,
     make_minutes,
+    meeting_form,
     minutes_form,
 )
 from tests.factories import UserFactory
@@ -129,27 +129,7 @@ def test_an_editor_may_attach_any_councils_document(two_councils):
 
 
 def _meeting_form(documents):
-    return nested_form_data(
-        {
-            "title": "Yeni iclas",
-            "slug": "yeni-iclas",
-            "starts_at": "2026-12-01 10:00",
-            "status": "planned",
-            "place": "Bakı",
-            "online_link": "",
-            "agenda_items": inline_formset(
-                [
-                    {
-                        "title": "Hesabat",
-                        "presenter": "",
-                        "description": "",
-                        "documents": inline_formset([{"document": d.pk} for d in documents]),
-                    }
-                ]
-            ),
-            "comments": inline_formset([]),
-        }
-    )
+    return meeting_form(title="Yeni iclas", slug="yeni-iclas", documents=documents)
 
 
 def test_a_secretary_gives_an_agenda_item_several_of_their_councils_documents_and_no_other(

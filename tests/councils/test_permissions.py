@@ -11,11 +11,17 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import rich_text
 
 from councils.models import MeetingPage, MinutesPage
 from tests.accounts import log_in_with_second_factor
-from tests.councils.helpers import make_council, make_meeting, make_minutes
+from tests.councils.helpers import (
+    make_council,
+    make_meeting,
+    make_minutes,
+    meeting_form,
+    minutes_form,
+)
 from tests.database_state import database_state_restore
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -117,41 +123,9 @@ def _client_for(role, key, people):
 
 def _form(page, action=None):
     if isinstance(page, MeetingPage):
-        data = {
-            "title": page.title,
-            "slug": page.slug,
-            "starts_at": "2026-12-01 10:00",
-            "status": "planned",
-            "place": "Bakı",
-            "online_link": "",
-            "agenda_items": inline_formset(
-                [
-                    {
-                        "title": "Hesabat",
-                        "presenter": "",
-                        "description": "",
-                        "documents": inline_formset([]),
-                    }
-                ]
-            ),
-            "comments": inline_formset([]),
-        }
-    else:
-        data = {
-            "title": page.title,
-            "slug": page.slug,
-            "members_present": 5,
-            "guests": 0,
-            "ngo_representatives": 1,
-            "summary": rich_text("Düzəliş edilmiş xülasə"),
-            "decisions": inline_formset([{"topic": "Məsələ", "decision": "Qərar", "votes_for": 3}]),
-            "action_items": inline_formset([]),
-            "comments": inline_formset([]),
-            "signed_pdf": "",
-        }
-    if action:
-        data[f"action-{action}"] = action
-    return nested_form_data(data)
+        return meeting_form(title=page.title, slug=page.slug, action=action)
+    decision = {"topic": "Məsələ", "decision": "Qərar", "votes_for": 3}
+    return minutes_form(page, action=action, decisions=[decision])
 
 
 def _submitted_by_superuser(page):

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 
 from municipalities.models import Municipality
 from municipalities.services.registry import municipalities_import
+from municipalities.services.reports import budget_report_import
 from tests.factories import UserFactory
 
 REGISTRY_HEADER = "slug,name,region,kind,population,population_year,website,email,phone,address"
@@ -53,3 +54,14 @@ def user_in(*groups):
     for group in groups:
         user.groups.add(group if isinstance(group, Group) else Group.objects.get(name=group))
     return user
+
+
+def approved_report(municipality, year):
+    """An unpublished approved budget of APPROVED_CSV's lines, imported as the command would."""
+    return budget_report_import(
+        municipality=municipality,
+        year=year,
+        stage="approved",
+        data=APPROVED_CSV.encode(),
+        user=None,
+    ).report

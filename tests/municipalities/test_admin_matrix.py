@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from municipalities.models import BudgetReport, Municipality
-from municipalities.services.reports import budget_report_import, budget_report_publish
-from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
+from municipalities.services.reports import budget_report_publish
+from tests.municipalities.helpers import EXECUTION_CSV, approved_report, registry
 from tests.municipalities.test_admin_upload import logged_in, upload
 
 pytestmark = pytest.mark.django_db
@@ -41,20 +41,10 @@ def world():
     reports = {}
     for key, slug in (("A", "sheki"), ("B", "ilisu")):
         municipality = municipalities[slug]
-
-        def imported(year, municipality=municipality):
-            return budget_report_import(
-                municipality=municipality,
-                year=year,
-                stage="approved",
-                data=APPROVED_CSV.encode(),
-                user=None,
-            ).report
-
-        published = budget_report_publish(report=imported(2024), user=None)
+        published = budget_report_publish(report=approved_report(municipality, 2024), user=None)
         reports[key] = {
             "municipality": municipality,
-            "draft": imported(2026),
+            "draft": approved_report(municipality, 2026),
             "published": published,
         }
     return reports

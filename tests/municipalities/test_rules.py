@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from municipalities import rules
 from municipalities.services.reports import budget_report_import, budget_report_publish
-from tests.municipalities.helpers import APPROVED_CSV, registry, user_in
+from tests.municipalities.helpers import APPROVED_CSV, approved_report, registry, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -65,22 +65,13 @@ def world():
     municipalities = registry()
     a, b = municipalities["sheki"], municipalities["ilisu"]
 
-    def report(municipality, year):
-        return budget_report_import(
-            municipality=municipality,
-            year=year,
-            stage="approved",
-            data=APPROVED_CSV.encode(),
-            user=None,
-        ).report
-
-    published = budget_report_publish(report=report(a, 2025), user=None)
+    published = budget_report_publish(report=approved_report(a, 2025), user=None)
     objects = {
         "municipality A": a,
         "municipality B": b,
         "published report of A": published,
-        "unpublished report of A": report(a, 2026),
-        "unpublished report of B": report(b, 2026),
+        "unpublished report of A": approved_report(a, 2026),
+        "unpublished report of B": approved_report(b, 2026),
     }
     people = {
         "anonymous": AnonymousUser(),
