@@ -6,17 +6,25 @@ own routes (README, "Pages own their routes"):
     scoreboard/?year=                    which stages each municipality published, how late
     <slug>/                              a municipality: council, reports, consultations
     <slug>/budgets/<year>/<stage>/       a budget report with its charts and tables
+    <slug>/budgets/<year>/<stage>/csv/categories/        each chart's table as a CSV file: by
+    <slug>/budgets/<year>/<stage>/csv/planned-executed/  category, planned against executed
+    <slug>/budgets/<year>/<stage>/csv/years/             (execution reports), year over year
+(a download's address ends in a slash like every page's: Wagtail serves no other; the file is
+named .csv by its Content-Disposition)
 
 Reads go through municipalities.selectors; nothing here writes.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from civic_platform.filters import FilterControl, chosen_values, lenient_filter
+from civic_platform.renderers import CSVRenderer, csv_lines
 from municipalities import selectors
 from municipalities.charts import ChartRow, bar_chart
 from municipalities.choices import EXECUTION_STAGES, LineKind, MunicipalityKind, Stage
@@ -26,6 +34,11 @@ from municipalities.filters import MunicipalityPageFilterSet
 MUNICIPALITIES_PER_PAGE = 20
 ROWS_PER_PAGE = 50
 LINES_PER_PAGE = 200
+# The columns of each chart's CSV download: the chart's table, with stable English names.
+CATEGORY_COLUMNS = ["kind", "category", "name", "planned", "revised", "executed"]
+EXECUTION_COLUMNS = ["category", "name", "planned", "executed", "execution_rate"]
+# The table shows an execution rate to one decimal; its download says the same number.
+RATE_PLACES = Decimal("0.1")
 
 
 def _chosen_year(request, years: list[int]) -> int | None:
@@ -143,12 +156,7 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
 
     @path("<slug:slug>/budgets/<int:year>/<str:stage>/", name="report")
     def report(self, request, slug, year, stage):
-        if stage not in Stage.values:
-            raise Http404
-        municipality = selectors.municipality_shown(slug, locale_id=self.locale_id)
-        report = selectors.report_of(municipality, year, stage) if municipality else None
-        if report is None:
-            raise Http404
+        municipality, report = self._published_report(slug, year, stage)
         return self.render(
             request,
             template="municipalities/report.html",
@@ -162,6 +170,107 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
             }
             | report_charts(report, municipality),
         )
+
+    @path("<slug:slug>/budgets/<int:year>/<str:stage>/csv/categories/", name="categories_csv")
+    def categories_csv(self, request, slug, year, stage):
+        municipality, report = self._published_report(slug, year, stage)
+        rows = category_table(selectors.category_sums(report))
+        return _csv_download(CATEGORY_COLUMNS, rows, _download_name(report, "categories"))
+
+    @path(
+        "<slug:slug>/budgets/<int:year>/<str:stage>/csv/planned-executed/",
+        name="planned_executed_csv",
+    )
+    def planned_executed_csv(self, request, slug, year, stage):
+        municipality, report = self._published_report(slug, year, stage)
+        # Only an execution report has the chart, so only it has the download.
+        if report.stage not in EXECUTION_STAGES:
+            raise Http404
+        rows = execution_table(selectors.category_sums(report))
+        return _csv_download(EXECUTION_COLUMNS, rows, _download_name(report, "planned-executed"))
+
+    @path("<slug:slug>/budgets/<int:year>/<str:stage>/csv/years/", name="years_csv")
+    def years_csv(self, request, slug, year, stage):
+        municipality, report = self._published_report(slug, year, stage)
+        columns, rows = yearly_table(
+            selectors.year_over_year(municipality, report.stage), report.stage
+        )
+        return _csv_download(columns, rows, _download_name(report, "years"))
+
+    def _published_report(self, slug, year, stage):
+        """The municipality and its published report at the address, else not found."""
+        if stage not in Stage.values:
+            raise Http404
+        municipality = selectors.municipality_shown(slug, locale_id=self.locale_id)
+        report = selectors.report_of(municipality, year, stage) if municipality else None
+        if report is None:
+            raise Http404
+        return municipality, report
+
+
+def _download_name(report, chart: str) -> str:
+    return f"budget-{report.municipality.slug}-{report.year}-{report.stage}-{chart}.csv"
+
+
+def _csv_download(columns: list[str], rows: list[dict], filename: str) -> HttpResponse:
+    # A chart's table has a row per category or year, a few dozen at most: written whole rather
+    # than streamed, so the anonymous page cache keeps it like the page it belongs to.
+    response = HttpResponse(
+        "".join(csv_lines(columns, rows)), content_type=f"{CSVRenderer.media_type}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _rate(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def category_table(sums: dict) -> list[dict]:
+    """The rows of the tables under the charts by category: revenue's, then expenditure's."""
+    return [
+        {
+            "kind": kind,
+            "category": row.category,
+            "name": row.label,
+            "planned": row.planned,
+            "revised": row.revised,
+            "executed": row.executed,
+        }
+        for kind, rows in sums.items()
+        for row in rows
+    ]
+
+
+def execution_table(sums: dict) -> list[dict]:
+    """The rows of the table under the chart of expenditure planned against executed."""
+    return [
+        {
+            "category": row.category,
+            "name": row.label,
+            "planned": row.planned,
+            "executed": row.executed,
+            "execution_rate": _rate(row.execution_rate),
+        }
+        for row in sums[LineKind.EXPENDITURE]
+    ]
+
+
+def yearly_table(reports: list, stage: str) -> tuple[list[str], list[dict]]:
+    """The columns and rows of the year-over-year table: each year's report of the stage, its
+    revenue and expenditure executed for an execution stage, else planned, as the chart shows.
+    The columns name which of the two they are, since the download has no caption."""
+    amount = "executed" if stage in EXECUTION_STAGES else "planned"
+    columns = ["year", f"revenue_{amount}", f"expenditure_{amount}"]
+    rows = [
+        {
+            "year": other.year,
+            f"revenue_{amount}": getattr(other.current, f"revenue_{amount}"),
+            f"expenditure_{amount}": getattr(other.current, f"expenditure_{amount}"),
+        }
+        for other in reports
+    ]
+    return columns, rows
 
 
 def report_charts(report, municipality) -> dict:

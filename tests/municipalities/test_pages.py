@@ -1,8 +1,11 @@
 """The public pages of municipalities: the registry, a municipality, a report's charts and
 tables, the comparison and the scoreboard."""
 
+import csv
 import datetime
+import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -78,6 +81,116 @@ def test_a_draft_or_unpublished_report_is_not_shown(sheki, client):
     )
     assert client.get("/en/municipalities/sheki/budgets/2025/draft/").status_code == 404
     assert "2025" not in _get(sheki, "/en/municipalities/sheki/")
+
+
+REPORT = "/en/municipalities/sheki/budgets/2024/annual/"
+
+
+def _csv_rows(path) -> list[dict]:
+    response = Client().get(path)
+    assert response.status_code == 200, path
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _table(html, caption_id) -> list[list[str]]:
+    """The body rows of the page's table with that caption, each cell's text."""
+    table = html.split(f'<caption id="{caption_id}">')[1].split("</table>")[0]
+    body = table.split("<tbody>")[1]
+    return [
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body)
+    ]
+
+
+def _amount(text: str) -> Decimal | None:
+    """A number as the English page or the CSV writes it; a dash or nothing is no amount."""
+    text = text.replace(",", "")
+    return None if text in ("", "—") else Decimal(text)
+
+
+def test_the_by_category_download_has_the_numbers_of_the_tables_under_its_charts(sheki):
+    html = _get(sheki, REPORT)
+    assert 'href="/en/municipalities/sheki/budgets/2024/annual/csv/categories/" download' in html
+    tables = [["revenue", *row] for row in _table(html, "table-revenue")] + [
+        ["expenditure", *row] for row in _table(html, "table-expenditure")
+    ]
+    rows = _csv_rows(f"{REPORT}csv/categories/")
+    assert list(rows[0]) == ["kind", "category", "name", "planned", "revised", "executed"]
+    assert len(rows) == len(tables) == 4
+    for row, (kind, name, planned, revised, executed) in zip(rows, tables, strict=True):
+        assert (row["kind"], row["name"]) == (kind, name)
+        assert [_amount(row[c]) for c in ("planned", "revised", "executed")] == [
+            _amount(planned),
+            _amount(revised),
+            _amount(executed),
+        ]
+    assert {"name": "Education", "planned": "1500.00", "executed": "1400.00"}.items() <= rows[
+        2
+    ].items()
+
+
+def test_the_planned_against_executed_download_has_the_numbers_of_its_table(sheki):
+    html = _get(sheki, REPORT)
+    assert "csv/planned-executed/" in html
+    table = _table(html, "table-execution")
+    rows = _csv_rows(f"{REPORT}csv/planned-executed/")
+    assert len(rows) == len(table) == 2
+    for row, (name, planned, executed, rate) in zip(rows, table, strict=True):
+        assert row["name"] == name
+        assert _amount(row["planned"]) == _amount(planned)
+        assert _amount(row["executed"]) == _amount(executed)
+        assert _amount(row["execution_rate"]) == _amount(rate)
+    # Street lighting: 450.25 of 500 executed, the 90.1 % the table shows.
+    assert rows[1]["execution_rate"] == "90.1"
+
+
+def test_the_year_over_year_download_has_the_numbers_of_its_table(sheki):
+    html = _get(sheki, REPORT)
+    assert "csv/years/" in html
+    table = _table(html, "table-yearly")
+    rows = _csv_rows(f"{REPORT}csv/years/")
+    assert list(rows[0]) == ["year", "revenue_executed", "expenditure_executed"]
+    assert [
+        [row["year"], _amount(row["revenue_executed"]), _amount(row["expenditure_executed"])]
+        for row in rows
+    ] == [[year, _amount(r), _amount(e)] for year, r, e in table]
+    assert [row["year"] for row in rows] == ["2023", "2024"]
+
+
+def test_an_approved_budget_has_no_planned_against_executed_download(sheki, client):
+    html = _get(sheki, "/en/municipalities/sheki/budgets/2024/approved/")
+    assert "csv/planned-executed/" not in html and "csv/categories/" in html
+    address = "/en/municipalities/sheki/budgets/2024/approved/csv/planned-executed/"
+    assert client.get(address).status_code == 404
+    rows = _csv_rows("/en/municipalities/sheki/budgets/2024/approved/csv/years/")
+    assert rows == [
+        {"year": "2024", "revenue_planned": "1200.00", "expenditure_planned": "1500.00"}
+    ]
+
+
+@pytest.mark.parametrize("download", ["csv/categories/", "csv/planned-executed/", "csv/years/"])
+def test_a_chart_download_of_an_unpublished_or_unknown_report_is_not_found(sheki, client, download):
+    budget_report_import(
+        municipality=sheki, year=2025, stage="annual", data=EXECUTION_CSV.encode(), user=None
+    )
+    for report in (
+        "sheki/budgets/2025/annual",
+        "sheki/budgets/2024/q3",
+        "nowhere/budgets/2024/annual",
+    ):
+        assert client.get(f"/en/municipalities/{report}/{download}").status_code == 404
+
+
+def test_a_chart_download_is_served_from_the_page_cache_to_anonymous_visitors(
+    sheki, client, settings
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    address = f"{REPORT}csv/categories/"
+    assert client.get(address)["X-Page-Cache"] == "miss"
+    second = client.get(address)
+    assert second["X-Page-Cache"] == "hit" and second["Content-Type"].startswith("text/csv")
 
 
 def test_the_comparison_sorts_by_the_chosen_column_on_the_server(sheki):

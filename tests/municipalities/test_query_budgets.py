@@ -16,6 +16,9 @@ BUDGETS = [
     ("/en/municipalities/?kind=city&region=Şəki rayonu", 14),
     ("/en/municipalities/sheki/", 14),
     ("/ru/municipalities/sheki/budgets/2024/annual/", 16),
+    ("/en/municipalities/sheki/budgets/2024/annual/csv/categories/", 11),
+    ("/en/municipalities/sheki/budgets/2024/annual/csv/planned-executed/", 11),
+    ("/en/municipalities/sheki/budgets/2024/annual/csv/years/", 11),
     ("/en/municipalities/compare/?year=2024&sort=execution_rate&order=desc", 14),
     ("/en/municipalities/scoreboard/?year=2024", 13),
 ]
