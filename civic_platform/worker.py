@@ -10,7 +10,7 @@ lock, and a job that is already pending is left alone.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -29,6 +29,18 @@ class PeriodicJob:
 
 
 _jobs: dict[str, PeriodicJob] = {}
+
+
+def next_time_of_day_after(moment: datetime, at: time) -> datetime:
+    """The next `at` on the site's clock (its time zone) after `moment`: when a daily job
+    runs next."""
+    zone = timezone.get_default_timezone()
+    day = timezone.localtime(moment, zone).date()
+    while True:
+        candidate = timezone.make_aware(datetime.combine(day, at), zone)
+        if candidate > moment:
+            return candidate
+        day += timedelta(days=1)
 
 
 def register_periodic_job(job: PeriodicJob) -> PeriodicJob:

@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 
 from civic_platform.notifications.services import event_record
+from civic_platform.worker import next_time_of_day_after
 from councils.choices import MeetingStatus
 from councils.models import (
     ActionItem,
@@ -137,13 +138,7 @@ ROLE_HOLDERS_REFRESH_TIME = datetime.time(0, 5)
 
 def next_role_holders_refresh_after(moment: datetime.datetime) -> datetime.datetime:
     """The next ROLE_HOLDERS_REFRESH_TIME, in the site's time zone, after `moment`."""
-    local = timezone.localtime(moment)
-    day = local.date()
-    while True:
-        candidate = timezone.make_aware(datetime.datetime.combine(day, ROLE_HOLDERS_REFRESH_TIME))
-        if candidate > local:
-            return candidate
-        day += datetime.timedelta(days=1)
+    return next_time_of_day_after(moment, ROLE_HOLDERS_REFRESH_TIME)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from wagtail.search import index
 from civic_platform.notifications.services import event_record
 from civic_platform.page_cache import page_cache_invalidate
 from civic_platform.services import locales_ensure
+from civic_platform.worker import next_time_of_day_after
 from themes.models import (
     MEASURE_CODE_PATTERN,
     AreaPage,
@@ -596,14 +597,7 @@ def indicators_daily_refresh() -> None:
 
 def next_indicators_refresh_after(moment: datetime) -> datetime:
     """The next INDICATORS_DAILY_AT of the site's time zone after `moment`."""
-    zone = timezone.get_default_timezone()
-    local = timezone.localtime(moment, zone)
-    day = local.date()
-    while True:
-        candidate = timezone.make_aware(datetime.combine(day, INDICATORS_DAILY_AT), zone)
-        if candidate > moment:
-            return candidate
-        day += timedelta(days=1)
+    return next_time_of_day_after(moment, INDICATORS_DAILY_AT)
 
 
 def progress_update_changed(*, update: ProgressUpdate) -> None:

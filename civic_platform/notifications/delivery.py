@@ -5,7 +5,7 @@ List-Unsubscribe with List-Unsubscribe-Post) and a link to the preferences page.
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, time
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from civic_platform.accounts.selectors import email_language_of
 from civic_platform.notifications.models import Digest, Notification
 from civic_platform.notifications.registry import Delivery, kinds
 from civic_platform.notifications.tokens import ALL_KINDS, unsubscribe_token
+from civic_platform.worker import next_time_of_day_after
 
 logger = logging.getLogger(__name__)
 
@@ -167,12 +168,4 @@ def _digest_recipient_ids() -> list[int]:
 
 def next_digest_after(moment: datetime) -> datetime:
     """The next digest hour (NOTIFICATIONS_DIGEST_HOUR, local time) after `moment`."""
-    local = timezone.localtime(moment)
-    candidate = local.replace(
-        hour=settings.NOTIFICATIONS_DIGEST_HOUR, minute=0, second=0, microsecond=0
-    )
-    if candidate <= local:
-        candidate = timezone.make_aware(
-            candidate.replace(tzinfo=None) + timedelta(days=1), timezone.get_current_timezone()
-        )
-    return candidate
+    return next_time_of_day_after(moment, time(settings.NOTIFICATIONS_DIGEST_HOUR))
