@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 LOCK := requirements.lock
+# `make test` runs the suite in this many processes (pytest-xdist), one per core of the machine
+# CI runs on; each gets services of its own (civic_platform/settings/test.py). 0: one process.
+TEST_WORKERS ?= 2
 
 # The URLs of the services `docker/services.sh start` runs for this checkout, from their one
 # source, given to the test and bench commands only. Read as text rather than `include`d: as
@@ -86,7 +89,7 @@ test: install-test services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The msgids are the English text, so the English catalogue is filled, not translated: every
 # msgstr becomes its msgid again (GNU gettext's msgen, which ships with the xgettext that

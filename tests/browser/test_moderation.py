@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
 from wagtail.users.models import UserProfile
 
-from tests.accounts import current_totp_code
+from tests.accounts import BROWSER_SECONDS_TO_TYPE_A_CODE, current_totp_code
 from tests.factories import DEFAULT_PASSWORD
 from tests.themes.editorial_team import editor, measure_title, moderator
 from themes.models import ProgressUpdate
@@ -48,7 +48,7 @@ def sign_in(browser, live_server, user, secret):
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
     page.locator("form button[type=submit]").last.click()
     code = page.locator("input[name=code]")
-    code.fill(current_totp_code(secret))
+    code.fill(current_totp_code(secret, BROWSER_SECONDS_TO_TYPE_A_CODE))
     code.press("Enter")  # the form's other button cancels the sign-in
     expect(page).to_have_url(re.compile(r"/admin/$"))
     return page
