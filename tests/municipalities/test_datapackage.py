@@ -167,19 +167,23 @@ def served(client, report, query: str = "") -> tuple[dict, bytes]:
     return descriptor, b"".join(csv_response.streaming_content)
 
 
-def frictionless_errors(descriptor: dict, data: bytes, folder) -> list[str]:
-    """What frictionless finds wrong with the package and its data, read from a folder as a
-    reuser who downloaded both would read them."""
+def downloaded(descriptor: dict, data: bytes, folder):
+    """The package as a reuser who downloaded both files has it: the resource's path is the
+    local CSV. The fiscal profile is checked by fiscal_errors (frictionless would download
+    it); frictionless checks what it extends, a Tabular Data Package."""
     local = copy.deepcopy(descriptor)
-    # The fiscal profile is checked by fiscal_errors; frictionless would fetch it.
     local["profile"] = "tabular-data-package"
-    (folder / "lines.csv").write_bytes(data)
     local["resources"][0]["path"] = "lines.csv"
+    (folder / "lines.csv").write_bytes(data)
     (folder / "datapackage.json").write_text(json.dumps(local), encoding="utf-8")
-    report = frictionless.validate(str(folder / "datapackage.json"))
-    return [f"{error.type}: {error.message}" for task in report.tasks for error in task.errors] + [
-        f"{error.type}: {error.message}" for error in report.errors
-    ]
+    return folder / "datapackage.json"
+
+
+def frictionless_errors(descriptor: dict, data: bytes, folder) -> list[str]:
+    """What frictionless finds wrong with the package and with any row of its data."""
+    report = frictionless.validate(str(downloaded(descriptor, data, folder)))
+    errors = [*report.errors, *(error for task in report.tasks for error in task.errors)]
+    return [f"{error.type}: {error.message}" for error in errors]
 
 
 def fiscal_errors(descriptor: dict) -> list[str]:
@@ -234,8 +238,7 @@ def consumer_errors(descriptor: dict, data: bytes, folder) -> list[str]:
 
 def rows_read(descriptor: dict, data: bytes, folder) -> list[dict]:
     """The CSV's rows as frictionless types them by the descriptor's schema."""
-    frictionless_errors(descriptor, data, folder)  # writes both files
-    package = frictionless.Package(str(folder / "datapackage.json"))
+    package = frictionless.Package(str(downloaded(descriptor, data, folder)))
     return [dict(row) for row in package.resources[0].read_rows()]
 
 
