@@ -53,6 +53,18 @@ def _refuse(parameter: str, message: str) -> ValidationError:
     return ValidationError({parameter: [message]})
 
 
+def requested_language(request) -> str:
+    """The language `?lang=` asks for (the default one when absent); an unknown one is a 400."""
+    language = request.query_params.get("lang", settings.LANGUAGE_CODE)
+    if language not in LANGUAGE_CODES:
+        raise _refuse(
+            "lang",
+            _("Unknown language %(language)r; use one of %(choices)s.")
+            % {"language": language, "choices": ", ".join(LANGUAGE_CODES)},
+        )
+    return language
+
+
 class OpenDataPagination(LimitOffsetPagination):
     """`?limit=` and `?offset=` within documented bounds; anything else is a 400, not a 500."""
 
@@ -96,14 +108,7 @@ class OpenDataViewMixin:
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
     def requested_language(self) -> str:
-        language = self.request.query_params.get("lang", settings.LANGUAGE_CODE)
-        if language not in LANGUAGE_CODES:
-            raise _refuse(
-                "lang",
-                _("Unknown language %(language)r; use one of %(choices)s.")
-                % {"language": language, "choices": ", ".join(LANGUAGE_CODES)},
-            )
-        return language
+        return requested_language(self.request)
 
     def perform_content_negotiation(self, request, force=False):
         requested = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)

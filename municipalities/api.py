@@ -5,6 +5,7 @@
 
 from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -21,7 +22,12 @@ from rest_framework.views import APIView
 from wagtail.models import Locale
 
 from civic_platform.api_schema import ERROR_SCHEMA
-from civic_platform.api_tools import CSV_CHUNK_SIZE, OpenDataViewMixin
+from civic_platform.api_tools import (
+    CSV_CHUNK_SIZE,
+    LANG_PARAMETER,
+    OpenDataViewMixin,
+    requested_language,
+)
 from civic_platform.renderers import CSVRenderer, csv_lines
 from municipalities import selectors
 from municipalities.choices import Category, LineKind, MunicipalityKind, Stage
@@ -287,8 +293,11 @@ def csv_file_name(report) -> str:
     summary="Fiscal Data Package descriptor of a published budget report",
     description=(
         "A Fiscal Data Package (a Frictionless Data Package with a `model` of measures and "
-        "dimensions) describing the report's CSV: its one resource is the CSV's address."
+        "dimensions) describing the report's CSV: its one resource is the CSV's address. "
+        "`?lang=` gives the title in that language; names, columns and the model are the same "
+        "in every language."
     ),
+    parameters=[LANG_PARAMETER],
     responses={(200, "application/json"): OpenApiTypes.OBJECT},
 )
 class BudgetDataPackageView(APIView):
@@ -296,12 +305,18 @@ class BudgetDataPackageView(APIView):
     renderer_classes = [JSONRenderer]
 
     def get(self, request, pk: int):
-        report = selectors.report_published(pk)
+        # The language is asked for in the address, not by Accept-Language: the address is what
+        # the anonymous page cache keeps a descriptor under.
+        language = requested_language(request)
+        locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+        report = selectors.report_published(pk, locale_id=locale.pk)
         if report is None:
             raise Http404
         csv_url = request.build_absolute_uri(
             reverse("budget-report-detail", args=[report.pk]) + "?format=csv"
         )
-        return Response(
-            fiscal_data_package(report, csv_url=csv_url, csv_name=csv_file_name(report))
-        )
+        with translation.override(language):
+            descriptor = fiscal_data_package(
+                report, csv_url=csv_url, csv_name=csv_file_name(report)
+            )
+        return Response(descriptor)

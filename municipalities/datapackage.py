@@ -65,10 +65,12 @@ def _fields() -> list[dict]:
 
 
 def fiscal_data_package(report, *, csv_url: str, csv_name: str) -> dict:
-    """The descriptor of a published report (with `municipality` and `current` loaded)."""
+    """The descriptor of a published report (from `selectors.reports_published`: with
+    `municipality`, `municipality_name` in the active language and `current`)."""
     municipality = report.municipality
-    name = f"budget-{municipality.slug}-{report.year}-{report.stage}"
-    title = f"{municipality.name}: {report.year}, {Stage(report.stage).label}"
+    # A Data Package name is lowercase; a slug typed in the admin may hold capitals.
+    name = f"budget-{municipality.slug}-{report.year}-{report.stage}".lower()
+    title = f"{report.municipality_name}: {report.year}, {Stage(report.stage).label}"
     published = timezone.localtime(report.published_at)
     return {
         "profile": "fiscal-data-package",
@@ -99,7 +101,7 @@ def fiscal_data_package(report, *, csv_url: str, csv_name: str) -> dict:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "dialect": {"delimiter": ",", "header": True},
+                "dialect": {"delimiter": ",", "doubleQuote": True, "header": True},
                 "schema": {"fields": _fields(), "primaryKey": ["code"]},
             }
         ],
