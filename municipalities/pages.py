@@ -247,7 +247,6 @@ def report_charts(report, municipality, *, year_link) -> dict:
     )
     return {
         "executed": executed,
-        "amount_label": amount_label,
         "category_tables": by_kind,
         "execution_table": execution,
         "yearly_table": yearly,
@@ -269,7 +268,7 @@ def report_charts(report, municipality, *, year_link) -> dict:
         if executed
         else None,
         "yearly_chart": bar_chart(
-            yearly.chart_rows(label="year", values=yearly.keys[1:]),
+            yearly.chart_rows(label="year", values=(f"revenue_{amount}", f"expenditure_{amount}")),
             series=(_("Revenue"), _("Expenditure")),
             labelled_by="yearly-caption",
         )
