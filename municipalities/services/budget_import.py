@@ -121,6 +121,10 @@ def _csv_rows(data: bytes):
     yield from csv_rows(text)
 
 
+def _not_a_workbook() -> BudgetFileError:
+    return BudgetFileError([RowError(1, _("the file cannot be read as an XLSX workbook."))])
+
+
 def _xlsx_rows(data: bytes):
     """The first worksheet's rows, as lists of the values a spreadsheet shows (text, int,
     float, bool; None for an empty cell), a missing row as an empty one so row numbers stay
@@ -139,16 +143,12 @@ def _xlsx_rows(data: bytes):
             if "chartsheet" not in rel.Type and rel.target in package.valid_files
         )
         source = package.archive.open(target)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, StopIteration) as error:
-        raise BudgetFileError(
-            [RowError(1, _("the file cannot be read as an XLSX workbook."))]
-        ) from error
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, StopIteration, ParseError) as error:
+        raise _not_a_workbook() from error
     try:
         yield from _sheet_rows(source, package.shared_strings)
-    except (ParseError, ValueError) as error:
-        raise BudgetFileError(
-            [RowError(1, _("the file cannot be read as an XLSX workbook."))]
-        ) from error
+    except (ParseError, ValueError, IndexError) as error:
+        raise _not_a_workbook() from error
     finally:
         source.close()
         package.archive.close()

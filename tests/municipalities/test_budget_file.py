@@ -2,6 +2,7 @@
 categories derived from codes, and every error a person can make, each named by its row."""
 
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -246,6 +247,18 @@ def test_every_bad_row_is_listed_not_only_the_first():
     ]
 
 
+def _cut_short_sheet() -> bytes:
+    """A workbook whose sheet stops halfway, as a broken download leaves it."""
+    whole = zipfile.ZipFile(io.BytesIO(xlsx([HEADER.split(","), ["1.1", "Vergi", "revenue", 5]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as cut:
+        for name in whole.namelist():
+            content = whole.read(name)
+            sheet = name.startswith("xl/worksheets/")
+            cut.writestr(name, content[: len(content) // 2] if sheet else content)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -268,6 +281,7 @@ def test_every_bad_row_is_listed_not_only_the_first():
             b"PK\x03\x04 not really a workbook",
             "Row 1: the file cannot be read as an XLSX workbook.",
         ),
+        (_cut_short_sheet(), "Row 1: the file cannot be read as an XLSX workbook."),
     ],
 )
 def test_a_file_that_is_not_a_budget_table_is_refused_as_a_whole(data, message):
