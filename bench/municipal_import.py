@@ -1,23 +1,26 @@
-"""Importing a municipality's budget report of 10,000 lines, as `import_budget_report` does:
-the file read and checked (CSV, and the same lines as XLSX), then saved as a new revision with
-its lines and stored totals in one transaction. Prints seconds and lines per second of each
-step; the issue asks for "in seconds". Timings are printed, never asserted.
+"""Importing a municipality's budget report of 10,000 lines with the command the issue names,
+`manage.py import_budget_report --municipality SLUG --year YYYY --stage STAGE FILE` (run in
+this process), from a CSV file and from an XLSX file of the same lines: each a new revision with
+its lines and stored totals, in one transaction. Reading and checking each file alone is timed
+beside it, so the ratios say what reading costs against saving. Prints seconds and lines per
+second; the issue asks for "in seconds". Timings are printed, never asserted.
 
 The database is the bench's own (bench.pages), migrated here when it is not yet.
 """
 
 import io
 import os
+import tempfile
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.management import call_command
 from openpyxl import Workbook
 
 from bench.pages import bench_database_url, prepare_database
-from municipalities.models import Municipality
 from municipalities.services.budget_import import COLUMNS, budget_file_parse
 from municipalities.services.registry import municipalities_import
-from municipalities.services.reports import budget_report_import
 
 LINES = 10_000
 SLUG = "bench-municipality"
@@ -64,7 +67,22 @@ def _timed(step):
 
 
 def _line(label: str, seconds: float) -> None:
-    print(f"  {label:<38} {seconds:6.2f} s  {LINES / seconds:>9,.0f} lines/s", flush=True)
+    print(f"  {label:<42} {seconds:6.2f} s  {LINES / seconds:>9,.0f} lines/s", flush=True)
+
+
+def _command(path: Path, *, year: int = 2025) -> None:
+    """`manage.py import_budget_report` on the file, in this process."""
+    call_command(
+        "import_budget_report",
+        "--municipality",
+        SLUG,
+        "--year",
+        str(year),
+        "--stage",
+        "annual",
+        str(path),
+        stdout=io.StringIO(),
+    )
 
 
 def run() -> None:
@@ -76,33 +94,35 @@ def run() -> None:
     print(f"bench database: {urlsplit(env['DATABASE_URL']).path.lstrip('/')}", flush=True)
     prepare_database(env)
     municipalities_import(data=REGISTRY.encode(), is_demo=True)
-    municipality = Municipality.objects.in_source_language().get(slug=SLUG)
     rows = report_rows()
-    csv_data, xlsx_data = as_csv(rows), as_xlsx(rows)
-    print(
-        f"{LINES:,} lines: CSV {len(csv_data) / 1e6:.1f} MB, XLSX {len(xlsx_data) / 1e6:.1f} MB",
-        flush=True,
-    )
-    parsed, csv_seconds = _timed(lambda: budget_file_parse(csv_data, stage="annual"))
-    _line("read and check the CSV", csv_seconds)
-    _unused, xlsx_seconds = _timed(
-        lambda: budget_file_parse(xlsx_data, stage="annual", file_name="report.xlsx")
-    )
-    _line("read and check the XLSX", xlsx_seconds)
-    revision, save_seconds = _timed(
-        lambda: budget_report_import(
-            municipality=municipality,
-            year=2025,
-            stage="annual",
-            data=csv_data,
-            user=None,
-            parsed=parsed,
+    with tempfile.TemporaryDirectory() as folder:
+        csv_file, xlsx_file = Path(folder, "report.csv"), Path(folder, "report.xlsx")
+        csv_file.write_bytes(as_csv(rows))
+        xlsx_file.write_bytes(as_xlsx(rows))
+        print(
+            f"{LINES:,} lines: CSV {csv_file.stat().st_size / 1e6:.1f} MB, "
+            f"XLSX {xlsx_file.stat().st_size / 1e6:.1f} MB",
+            flush=True,
         )
-    )
-    _line(f"save revision {revision.number} (lines and totals)", save_seconds)
-    _line("CSV import, read to saved", csv_seconds + save_seconds)
+        csv_data, xlsx_data = csv_file.read_bytes(), xlsx_file.read_bytes()
+        # What the process does once, whichever file is first (the URL resolver built to index
+        # the report for search, the first queries), on a small file of another year.
+        warm_up = Path(folder, "warm-up.csv")
+        warm_up.write_bytes(as_csv(rows[:10]))
+        _command(warm_up, year=2024)
+        _unused, csv_read = _timed(lambda: budget_file_parse(csv_data, stage="annual"))
+        _line("read and check the CSV", csv_read)
+        _unused, xlsx_read = _timed(
+            lambda: budget_file_parse(xlsx_data, stage="annual", file_name=xlsx_file.name)
+        )
+        _line("read and check the XLSX", xlsx_read)
+        _unused, csv_command = _timed(lambda: _command(csv_file))
+        _line("import_budget_report, the CSV", csv_command)
+        _unused, xlsx_command = _timed(lambda: _command(xlsx_file))
+        _line("import_budget_report, the XLSX", xlsx_command)
     print(
-        f"  saving / reading the CSV: {save_seconds / csv_seconds:.1f}; "
-        f"XLSX / CSV reading: {xlsx_seconds / csv_seconds:.1f}",
+        f"  XLSX / CSV reading: {xlsx_read / csv_read:.1f}; XLSX / CSV command: "
+        f"{xlsx_command / csv_command:.1f}; the CSV command / reading the CSV: "
+        f"{csv_command / csv_read:.1f}",
         flush=True,
     )

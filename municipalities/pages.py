@@ -10,23 +10,30 @@ own routes (README, "Pages own their routes"):
     <slug>/budgets/<year>/<stage>/csv/planned-executed/  category, planned against executed
     <slug>/budgets/<year>/<stage>/csv/years/             (execution reports), year over year
 (a download's address ends in a slash like every page's: Wagtail serves no other; the file is
-named .csv by its Content-Disposition)
+named .csv by its Content-Disposition). Each chart, its table and its download are drawn from
+one table of municipalities.chart_tables.
 
 Reads go through municipalities.selectors; nothing here writes.
 """
-
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Site
 
 from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.renderers import CSVRenderer, csv_lines
 from municipalities import selectors
-from municipalities.charts import ChartRow, bar_chart
+from municipalities.chart_tables import (
+    ChartTable,
+    category_table,
+    execution_table,
+    shown_amount,
+    yearly_table,
+)
+from municipalities.charts import bar_chart
 from municipalities.choices import EXECUTION_STAGES, LineKind, MunicipalityKind, Stage
 from municipalities.deadlines import deadlines_of, last_complete_year
 from municipalities.filters import MunicipalityPageFilterSet
@@ -34,11 +41,6 @@ from municipalities.filters import MunicipalityPageFilterSet
 MUNICIPALITIES_PER_PAGE = 20
 ROWS_PER_PAGE = 50
 LINES_PER_PAGE = 200
-# The columns of each chart's CSV download: the chart's table, with stable English names.
-CATEGORY_COLUMNS = ["kind", "category", "name", "planned", "revised", "executed"]
-EXECUTION_COLUMNS = ["category", "name", "planned", "executed", "execution_rate"]
-# The table shows an execution rate to one decimal; its download says the same number.
-RATE_PLACES = Decimal("0.1")
 
 
 def _chosen_year(request, years: list[int]) -> int | None:
@@ -157,6 +159,16 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
     @path("<slug:slug>/budgets/<int:year>/<str:stage>/", name="report")
     def report(self, request, slug, year, stage):
         municipality, report = self._published_report(slug, year, stage)
+        # As {% routablepageurl %} writes a route's address.
+        base = self.relative_url(Site.find_for_request(request), request).rstrip("/") + "/"
+
+        def year_link(other) -> str:
+            if other.pk == report.pk:
+                return ""
+            return base + self.reverse_subpage(
+                "report", args=(municipality.slug, other.year, other.stage)
+            )
+
         return self.render(
             request,
             template="municipalities/report.html",
@@ -168,14 +180,14 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
                     request.GET.get("page")
                 ),
             }
-            | report_charts(report, municipality),
+            | report_charts(report, municipality, year_link=year_link),
         )
 
     @path("<slug:slug>/budgets/<int:year>/<str:stage>/csv/categories/", name="categories_csv")
     def categories_csv(self, request, slug, year, stage):
         municipality, report = self._published_report(slug, year, stage)
-        rows = category_table(selectors.category_sums(report))
-        return _csv_download(CATEGORY_COLUMNS, rows, _download_name(report, "categories"))
+        table = category_table(selectors.category_sums(report))
+        return _csv_download(table, _download_name(report, "categories"))
 
     @path(
         "<slug:slug>/budgets/<int:year>/<str:stage>/csv/planned-executed/",
@@ -186,16 +198,14 @@ class MunicipalityRoutesMixin(RoutablePageMixin):
         # Only an execution report has the chart, so only it has the download.
         if report.stage not in EXECUTION_STAGES:
             raise Http404
-        rows = execution_table(selectors.category_sums(report))
-        return _csv_download(EXECUTION_COLUMNS, rows, _download_name(report, "planned-executed"))
+        table = execution_table(selectors.category_sums(report))
+        return _csv_download(table, _download_name(report, "planned-executed"))
 
     @path("<slug:slug>/budgets/<int:year>/<str:stage>/csv/years/", name="years_csv")
     def years_csv(self, request, slug, year, stage):
         municipality, report = self._published_report(slug, year, stage)
-        columns, rows = yearly_table(
-            selectors.year_over_year(municipality, report.stage), report.stage
-        )
-        return _csv_download(columns, rows, _download_name(report, "years"))
+        table = yearly_table(selectors.year_over_year(municipality, report.stage), report.stage)
+        return _csv_download(table, _download_name(report, "years"))
 
     def _published_report(self, slug, year, stage):
         """The municipality and its published report at the address, else not found."""
@@ -212,122 +222,58 @@ def _download_name(report, chart: str) -> str:
     return f"budget-{report.municipality.slug}-{report.year}-{report.stage}-{chart}.csv"
 
 
-def _csv_download(columns: list[str], rows: list[dict], filename: str) -> HttpResponse:
+def _csv_download(table: ChartTable, filename: str) -> HttpResponse:
     # A chart's table has a row per category or year, a few dozen at most: written whole rather
     # than streamed, so the anonymous page cache keeps it like the page it belongs to.
     response = HttpResponse(
-        "".join(csv_lines(columns, rows)), content_type=f"{CSVRenderer.media_type}; charset=utf-8"
+        "".join(csv_lines(table.keys, table.records())),
+        content_type=f"{CSVRenderer.media_type}; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _rate(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
-
-
-def category_table(sums: dict) -> list[dict]:
-    """The rows of the tables under the charts by category: revenue's, then expenditure's."""
-    return [
-        {
-            "kind": kind,
-            "category": row.category,
-            "name": row.label,
-            "planned": row.planned,
-            "revised": row.revised,
-            "executed": row.executed,
-        }
-        for kind, rows in sums.items()
-        for row in rows
-    ]
-
-
-def execution_table(sums: dict) -> list[dict]:
-    """The rows of the table under the chart of expenditure planned against executed."""
-    return [
-        {
-            "category": row.category,
-            "name": row.label,
-            "planned": row.planned,
-            "executed": row.executed,
-            "execution_rate": _rate(row.execution_rate),
-        }
-        for row in sums[LineKind.EXPENDITURE]
-    ]
-
-
-def yearly_table(reports: list, stage: str) -> tuple[list[str], list[dict]]:
-    """The columns and rows of the year-over-year table: each year's report of the stage, its
-    revenue and expenditure executed for an execution stage, else planned, as the chart shows.
-    The columns name which of the two they are, since the download has no caption."""
-    amount = "executed" if stage in EXECUTION_STAGES else "planned"
-    columns = ["year", f"revenue_{amount}", f"expenditure_{amount}"]
-    rows = [
-        {
-            "year": other.year,
-            f"revenue_{amount}": getattr(other.current, f"revenue_{amount}"),
-            f"expenditure_{amount}": getattr(other.current, f"expenditure_{amount}"),
-        }
-        for other in reports
-    ]
-    return columns, rows
-
-
-def report_charts(report, municipality) -> dict:
-    """The report page's three charts (SVG, None when empty) and the rows of their tables."""
+def report_charts(report, municipality, *, year_link) -> dict:
+    """The report page's charts (SVG, None when empty) and the tables they are drawn from."""
     sums = selectors.category_sums(report)
     executed = report.stage in EXECUTION_STAGES
-    # The amount a chart of this stage shows: executed for an execution report, else planned.
-    amount = "executed" if executed else "planned"
-    by_category = {
-        kind: [
-            ChartRow(row.label, (getattr(row, amount),))
-            for row in sums[kind]
-            if getattr(row, amount) is not None
-        ]
-        for kind in LineKind.values
-    }
+    amount = shown_amount(report.stage)
     amount_label = _("Executed") if executed else _("Planned")
-    planned_vs_executed = [
-        ChartRow(row.label, (row.planned, row.executed)) for row in sums[LineKind.EXPENDITURE]
-    ]
-    years = selectors.year_over_year(municipality, report.stage)
-    totals_field = "executed" if executed else "planned"
-    yearly = [
-        ChartRow(
-            str(other.year),
-            (
-                getattr(other.current, f"revenue_{totals_field}"),
-                getattr(other.current, f"expenditure_{totals_field}"),
-            ),
-        )
-        for other in years
-    ]
+    by_category = category_table(sums)
+    by_kind = {kind: by_category.where("kind", kind) for kind in LineKind.values}
+    execution = execution_table(sums)
+    yearly = yearly_table(
+        selectors.year_over_year(municipality, report.stage), report.stage, link=year_link
+    )
     return {
-        "sums": sums,
         "executed": executed,
-        "amount_label": amount_label,
+        "category_tables": by_kind,
+        "execution_table": execution,
+        "yearly_table": yearly,
         "revenue_chart": bar_chart(
-            by_category[LineKind.REVENUE], series=(amount_label,), labelled_by="revenue-caption"
+            by_kind[LineKind.REVENUE].chart_rows(label="name", values=(amount,)),
+            series=(amount_label,),
+            labelled_by="revenue-caption",
         ),
         "expenditure_chart": bar_chart(
-            by_category[LineKind.EXPENDITURE],
+            by_kind[LineKind.EXPENDITURE].chart_rows(label="name", values=(amount,)),
             series=(amount_label,),
             labelled_by="expenditure-caption",
         ),
         "execution_chart": bar_chart(
-            planned_vs_executed,
+            execution.chart_rows(label="name", values=("planned", "executed")),
             series=(_("Planned"), _("Executed")),
             labelled_by="execution-caption",
         )
         if executed
         else None,
         "yearly_chart": bar_chart(
-            yearly, series=(_("Revenue"), _("Expenditure")), labelled_by="yearly-caption"
+            yearly.chart_rows(label="year", values=(f"revenue_{amount}", f"expenditure_{amount}")),
+            series=(_("Revenue"), _("Expenditure")),
+            labelled_by="yearly-caption",
         )
-        if len(yearly) > 1
+        if len(yearly.rows) > 1
         else None,
-        "yearly": years,
         "csv_url": f"/api/v1/budgets/{report.pk}/?format=csv",
         "datapackage_url": f"/api/v1/budgets/{report.pk}/datapackage.json",
     }

@@ -1,10 +1,13 @@
 """Reading a budget report's file: every accepted way of writing an amount, CSV and XLSX, the
 categories derived from codes, and every error a person can make, each named by its row."""
 
+import io
+import zipfile
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from openpyxl import Workbook
 
 from municipalities.choices import Category
 from municipalities.services import budget_import
@@ -109,6 +112,34 @@ def test_an_xlsx_workbook_with_numbers_and_written_amounts_reads_like_the_csv():
     )
     from_xlsx = budget_file_parse(data, stage="annual", file_name="hesabat.xlsx")
     assert from_xlsx.lines == budget_file_parse(EXECUTION_CSV.encode(), stage="annual").lines
+
+
+def _inline_text_workbook(rows) -> bytes:
+    """As some programs write XLSX: text inline in the cells, no shared strings, and no
+    <dimension> at the top of the sheet."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("workbook", [xlsx, _inline_text_workbook])
+def test_an_xlsx_row_error_names_the_spreadsheets_row_after_empty_rows_and_empty_cells(workbook):
+    data = workbook(
+        [
+            HEADER.split(","),
+            ["1.1.1", "Fiziki şəxslərdən torpaq vergisi", "revenue", 1200, None, "1 150,50"],
+            [],
+            [],
+            ["04.1", "Məktəbəqədər təhsil", "income", 1500, None, 1400],
+        ]
+    )
+    assert errors_of(data, file_name="hesabat.xlsx") == [
+        "Row 5: the kind 'income' is neither revenue nor expenditure."
+    ]
 
 
 def test_an_approved_budget_needs_no_revised_or_executed_column_values():
@@ -216,6 +247,18 @@ def test_every_bad_row_is_listed_not_only_the_first():
     ]
 
 
+def _cut_short_sheet() -> bytes:
+    """A workbook whose sheet stops halfway, as a broken download leaves it."""
+    whole = zipfile.ZipFile(io.BytesIO(xlsx([HEADER.split(","), ["1.1", "Vergi", "revenue", 5]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as cut:
+        for name in whole.namelist():
+            content = whole.read(name)
+            sheet = name.startswith("xl/worksheets/")
+            cut.writestr(name, content[: len(content) // 2] if sheet else content)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -238,6 +281,7 @@ def test_every_bad_row_is_listed_not_only_the_first():
             b"PK\x03\x04 not really a workbook",
             "Row 1: the file cannot be read as an XLSX workbook.",
         ),
+        (_cut_short_sheet(), "Row 1: the file cannot be read as an XLSX workbook."),
     ],
 )
 def test_a_file_that_is_not_a_budget_table_is_refused_as_a_whole(data, message):
