@@ -19,6 +19,7 @@ Reads go through municipalities.selectors; nothing here writes.
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
@@ -275,5 +276,6 @@ def report_charts(report, municipality, *, year_link) -> dict:
         if len(yearly.rows) > 1
         else None,
         "csv_url": f"/api/v1/budgets/{report.pk}/?format=csv",
-        "datapackage_url": f"/api/v1/budgets/{report.pk}/datapackage.json",
+        # The descriptor's title in the language the page is read in.
+        "datapackage_url": f"/api/v1/budgets/{report.pk}/datapackage.json?lang={get_language()}",
     }

@@ -81,6 +81,21 @@ def test_an_uploaded_report_is_read_as_charts_a_table_and_a_csv_download(
     download = page.get_by_role("link", name="Download the lines (CSV)")
     report_id = sheki.budget_reports.get(year=2024, stage="annual").pk
     expect(download).to_have_attribute("href", f"/api/v1/budgets/{report_id}/?format=csv")
+    # Each download opens and holds what the page shows.
+    lines = page.request.get(download.get_attribute("href"))
+    assert lines.ok and "Küçələrin işıqlandırılması" in lines.text()
+    planned_executed = page.request.get(
+        page.locator("a", has_text="Download as CSV")
+        .filter(has_text="planned and executed")
+        .get_attribute("href")
+    )
+    assert planned_executed.ok
+    assert "1500.00,1400.00" in planned_executed.text().replace('"', "")
+    package = page.request.get(
+        page.get_by_role("link", name="Data package (Fiscal Data Package)").get_attribute("href")
+    ).json()
+    assert "Shaki municipality" in package["title"]
+    assert package["resources"][0]["path"].endswith(f"/api/v1/budgets/{report_id}/?format=csv")
     # Nothing on the page is wider than the phone: wide tables scroll in their own box.
     widths = page.evaluate("({page: document.documentElement.scrollWidth, w: window.innerWidth})")
     assert widths["page"] <= widths["w"], widths
