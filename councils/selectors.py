@@ -36,18 +36,21 @@ def council_seats_of(organisation, *, locale, limit: int) -> list[ActivityItem]:
     ]
 
 
-def councils_serving(measure, *, locale, limit: int) -> list[LinkedItem]:
+def councils_serving(
+    measure, *, locale_id: int, language_code: str, limit: int
+) -> list[LinkedItem]:
     """The live councils in the page's language that serve the measure, for its page: the way
     back from a council's "plan measures served". One query, whatever the number of councils."""
     councils = (
         CouncilPage.objects.published()
-        .filter(locale_id=locale.pk, measures=measure)
+        .filter(locale_id=locale_id, measures=measure)
         .order_by("title", "pk")[:limit]
     )
-    language = locale.language_code
     return [
         LinkedItem(kind=gettext("Public council"), title=council.title, url=council.url)
-        for council in sorted(councils, key=lambda council: collation_key(council.title, language))
+        for council in sorted(
+            councils, key=lambda council: collation_key(council.title, language_code)
+        )
     ]
 
 

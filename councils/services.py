@@ -4,6 +4,7 @@ indicators), and demo content."""
 
 import datetime
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -37,7 +38,6 @@ from councils.rules import (
     ROLE_DOCUMENT_PERMISSIONS,
     ROLE_GLOBAL_PERMISSIONS,
     ROLE_PAGE_PERMISSIONS,
-    ROLES_WITH_PERMISSIONS,
     current_members,
 )
 from search.services import search_changed
@@ -62,19 +62,20 @@ def _permission(name: str) -> Permission:
     return queryset.get()
 
 
-def _role_group(council: CouncilPage, role: str) -> Group:
+def _role_group(council: CouncilPage, role: str) -> CouncilRoleGroup:
     link = (
         CouncilRoleGroup.objects.select_related("group")
         .filter(council_key=council.translation_key, role=role)
         .first()
     )
     if link is not None:
-        return link.group
+        return link
     # Group names are unique; the page id keeps two councils of the same name apart.
     name = f"{council.title[:100]} #{council.pk}: {role}"
     group = Group.objects.create(name=name)
-    CouncilRoleGroup.objects.create(council_key=council.translation_key, role=role, group=group)
-    return group
+    return CouncilRoleGroup.objects.create(
+        council_key=council.translation_key, role=role, group=group
+    )
 
 
 def council_collection_ensure(*, council: CouncilPage) -> Collection | None:
@@ -103,15 +104,15 @@ def council_roles_sync(*, council: CouncilPage) -> None:
     Runs when a council page is published: the published member list decides.
     """
     translations = list(CouncilPage.objects.filter(translation_key=council.translation_key))
-    members = current_members(
-        CouncilMember.objects.filter(council__in=translations, user__isnull=False)
-    )
     collection = council_collection_ensure(council=council)
     document_permissions = [
         _permission(f"wagtaildocs.{codename}") for codename in ROLE_DOCUMENT_PERMISSIONS
     ]
+    links = []
     for role, codenames in ROLE_PAGE_PERMISSIONS.items():
-        group = _role_group(council, role)
+        link = _role_group(council, role)
+        links.append(link)
+        group = link.group
         for page in translations:
             for codename in codenames:
                 GroupPagePermission.objects.get_or_create(
@@ -128,8 +129,8 @@ def council_roles_sync(*, council: CouncilPage) -> None:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=permission
             )
-        holders = {member.user_id for member in members if member.role == role}
-        group.user_set.set(holders)
+    # Who holds the role is decided where the daily refresh decides it.
+    role_holders_sync(links=links)
 
 
 # A few minutes into the day, so that the day has surely begun on the worker's clock too.
@@ -145,13 +146,31 @@ def next_role_holders_refresh_after(moment: datetime.datetime) -> datetime.datet
 def council_role_holders_refresh() -> int:
     """Make every council role group's members its council's current chairs or secretaries
     (terms begin and end with the date, not with a publication); return how many memberships
-    changed. Runs daily; a fixed number of queries whatever the number of councils, and it
-    writes only the memberships that differ."""
-    links = list(CouncilRoleGroup.objects.all())
+    changed. Runs daily."""
+    changed = role_holders_sync(links=CouncilRoleGroup.objects.all())
+    if changed:
+        logger.info("Council role holders refreshed: %s memberships changed", changed)
+    return changed
+
+
+def role_holders_sync(*, links: Iterable[CouncilRoleGroup]) -> int:
+    """Make each given role group's members exactly the current holders of its role in its
+    council (every language, members with an account); return how many memberships changed.
+
+    The one place that decides who holds a role: the daily refresh passes every group, a
+    council's publication passes that council's. A fixed number of queries whatever the number
+    of groups, and it writes only the memberships that differ."""
+    links = list(links)
+    if not links:
+        return 0
     wanted: dict[int, set[int]] = {link.group_id: set() for link in links}
     group_of = {(link.council_key, link.role): link.group_id for link in links}
     for key, role, user_id in current_members(
-        CouncilMember.objects.filter(user__isnull=False, role__in=ROLES_WITH_PERMISSIONS)
+        CouncilMember.objects.filter(
+            user__isnull=False,
+            role__in={link.role for link in links},
+            council__translation_key__in={link.council_key for link in links},
+        )
     ).values_list("council__translation_key", "role", "user_id"):
         if (key, role) in group_of:
             wanted[group_of[(key, role)]].add(user_id)
@@ -172,10 +191,7 @@ def council_role_holders_refresh() -> int:
             removed |= Q(group_id=group_id, user_id__in=users - wanted[group_id])
     removed_count, _ = membership.objects.filter(removed).delete()
     membership.objects.bulk_create(added)
-    changed = len(added) + removed_count
-    if changed:
-        logger.info("Council role holders refreshed: %s memberships changed", changed)
-    return changed
+    return len(added) + removed_count
 
 
 # --- After publishing ---------------------------------------------------------------------------

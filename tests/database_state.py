@@ -5,8 +5,13 @@ Tests whose data a live server thread must see commit it, and pytest-django then
 table after them. Importing the plan again into the empty database takes tens of seconds; a
 copy of each table's rows, taken when the session's database was built, is written back with
 PostgreSQL's COPY instead.
+
+Setup shared by a module's tests that need not be seen by another connection is better kept in
+one transaction left open for the module (`kept_until_the_end`): nothing to restore.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -54,3 +59,22 @@ def database_state_restore(state: DatabaseState) -> None:
                     copy.write(data)
     # Flushing recreated the content types under new ids; the restored rows carry the old ones.
     ContentType.objects.clear_cache()
+
+
+@contextmanager
+def kept_until_the_end(django_db_blocker) -> Iterator[None]:
+    """For a module- or class-scoped fixture: what is written inside stays, uncommitted, for every
+    test of its scope and is rolled back after the last one.
+
+    Each test's own transaction is a savepoint inside this one, so each test rolls back to what
+    the fixture built. Nothing is committed: no base state to restore afterwards, and no
+    after-commit work (search indexing, broadcasts) runs for the fixture's rows. Not for tests
+    that commit (`transactional_db`, live servers)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

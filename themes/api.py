@@ -184,7 +184,8 @@ class MeasureDetailSerializer(MeasureSerializer):
         ).data
 
     def get_linked_items(self, measure) -> list[dict]:
-        linked = linked_items(measure, locale=self.context["locale"])
+        locale = self.context["locale"]
+        linked = linked_items(measure, locale_id=locale.pk, language_code=locale.language_code)
         return LinkedItemSerializer(linked.items, many=True).data
 
     def get_indicator_values(self, measure) -> list[dict]:

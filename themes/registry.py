@@ -3,8 +3,9 @@
 An app registers, in its AppConfig.ready():
 - indicators: for some measures, a function over the app's own data giving a number, with a
   sentence saying how it is computed;
-- linked-item providers: for a measure and a language, the app's objects tagged with it
-  (councils, meetings, consultations, budget reports), so a measure's page and API list them.
+- linked-item providers: for a measure and a language (its locale's id and its code), the app's
+  objects tagged with it (councils, meetings, consultations, budget reports), so a measure's
+  page and API list them.
 
 A provider belongs to another app and may fail; one failing provider is logged and named in the
 result, and the measure's page still answers.
@@ -50,7 +51,8 @@ class LinkedItem:
 class LinkProvider:
     key: str
     label: str  # lazily translated: what it lists, named in a notice when it fails
-    # items_for(measure, *, locale, limit) -> at most `limit` items in that language
+    # items_for(measure, *, locale_id, language_code, limit) -> at most `limit` items in that
+    # language: the page's own locale id and language code, so no provider needs a Locale row
     items_for: Callable[..., Iterable[LinkedItem]]
 
 
@@ -70,12 +72,17 @@ class IndicatorRegistry(KeyedRegistry[Indicator]):
 class LinkRegistry(KeyedRegistry[LinkProvider]):
     entry_name = "link provider"
 
-    def items_for(self, measure, *, locale) -> LinkedItems:
+    def items_for(self, measure, *, locale_id: int, language_code: str) -> LinkedItems:
         result = LinkedItems()
         for provider in self:
             try:
                 items = list(
-                    provider.items_for(measure, locale=locale, limit=LINKED_ITEMS_PER_PROVIDER)
+                    provider.items_for(
+                        measure,
+                        locale_id=locale_id,
+                        language_code=language_code,
+                        limit=LINKED_ITEMS_PER_PROVIDER,
+                    )
                 )
             except Exception:
                 logger.exception("Link provider %s failed for measure %s", provider.key, measure)

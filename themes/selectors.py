@@ -225,14 +225,15 @@ def indicator_values(measure: Measure) -> list[IndicatorValue]:
     return values
 
 
-def linked_items(measure: Measure, *, locale) -> LinkedItems:
-    return links.items_for(measure, locale=locale)
+def linked_items(measure: Measure, *, locale_id: int, language_code: str) -> LinkedItems:
+    return links.items_for(measure, locale_id=locale_id, language_code=language_code)
 
 
-def measure_detail(measure_id: int, *, locale_id: int, locale) -> dict:
-    """Everything a measure's page shows beyond its own words."""
+def measure_detail(measure_id: int, *, locale_id: int, language_code: str) -> dict:
+    """Everything a measure's page shows beyond its own words, in the language of the locale
+    (`language_code` is that locale's code)."""
     measure = measures_with_status(Measure.objects.filter(pk=measure_id)).get()
-    linked = linked_items(measure, locale=locale)
+    linked = linked_items(measure, locale_id=locale_id, language_code=language_code)
     return {
         "measure": measure,
         "status": measure.status,

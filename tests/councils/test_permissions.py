@@ -7,6 +7,7 @@ action on a draft meeting and on draft minutes of each of two councils."""
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
@@ -22,7 +23,7 @@ from tests.councils.helpers import (
     meeting_form,
     minutes_form,
 )
-from tests.database_state import database_state_restore
+from tests.database_state import kept_until_the_end
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,13 +58,24 @@ def _draft_meeting(council, slug):
     return meeting
 
 
+def _session_of(user, secret=None) -> str:
+    """Sign in as the person would (with the second factor when they have one); the session."""
+    client = Client()
+    if secret is None:
+        client.post("/az/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD})
+    else:
+        log_in_with_second_factor(client, user, secret)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 @pytest.fixture(scope="module")
-def committed_councils(django_db_setup, django_db_blocker):
+def module_councils(django_db_setup, django_db_blocker):
     """Two councils, each with a chair and a secretary who have accounts, a draft meeting, and
-    a held meeting whose minutes are a draft: built once for the whole matrix and committed,
-    so each test's own transaction rolls back to them; the base database is put back
-    afterwards."""
-    with django_db_blocker.unblock():
+    a held meeting whose minutes are a draft; a site-wide editor and moderator, and a user with
+    no rights. Built once for the whole matrix, each person signed in once (signing in with a
+    second factor was most of a test's time), and kept uncommitted: each test's own
+    transaction rolls back to them, the signed-in sessions included."""
+    with kept_until_the_end(django_db_blocker):
         people = {}
         drafts = {}
         for key, slug in (("A", "sura-a"), ("B", "sura-b")):
@@ -82,42 +94,45 @@ def committed_councils(django_db_setup, django_db_blocker):
                 "meeting": _draft_meeting(council, f"novbeti-{key.lower()}").pk,
                 "minutes": make_minutes(meeting, publish=False).pk,
             }
-        try:
-            yield drafts, people
-        finally:
-            database_state_restore(django_db_setup)
+        editor, moderator = _person(is_staff=True), _person(is_staff=True)
+        editor[0].groups.add(Group.objects.get(name="Editors"))
+        moderator[0].groups.add(Group.objects.get(name="Moderators"))
+        sessions = {
+            "signed-in user": _session_of(UserFactory()),
+            "editor": _session_of(*editor),
+            "moderator": _session_of(*moderator),
+        }
+        for key, roles in people.items():
+            for role, person in roles.items():
+                sessions[(key, role)] = _session_of(*person)
+        yield drafts, sessions
 
 
 PAGE_MODELS = {"meeting": MeetingPage, "minutes": MinutesPage}
 
 
 @pytest.fixture
-def councils(committed_councils):
+def councils(module_councils):
     """The draft meeting and minutes of each council as this test's transaction finds them,
-    and the people."""
-    drafts, people = committed_councils
+    and the people's signed-in sessions."""
+    drafts, sessions = module_councils
     return {
         key: {kind: PAGE_MODELS[kind].objects.get(pk=pk) for kind, pk in pages.items()}
         for key, pages in drafts.items()
-    }, people
+    }, sessions
 
 
-def _client_for(role, key, people):
+def _client_for(role, key, sessions):
+    """A browser of its own carrying the role's signed-in session (none for anonymous)."""
     client = Client()
-    other = "B" if key == "A" else "A"
     if role == "anonymous":
         return client
-    if role == "signed-in user":
-        user = UserFactory()
-        client.post("/az/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD})
-        return client
-    if role in ("editor", "moderator"):
-        user, secret = _person(is_staff=True)
-        user.groups.add(Group.objects.get(name="Editors" if role == "editor" else "Moderators"))
+    if role in sessions:
+        session = sessions[role]
     else:
-        council_key = other if role.endswith("other council") else key
-        user, secret = people[council_key]["chair" if "chair" in role else "secretary"]
-    log_in_with_second_factor(client, user, secret)
+        council_key = ("B" if key == "A" else "A") if role.endswith("other council") else key
+        session = sessions[(council_key, "chair" if "chair" in role else "secretary")]
+    client.cookies[settings.SESSION_COOKIE_NAME] = session
     return client
 
 
@@ -179,9 +194,8 @@ def _attempt(action, client, page) -> bool:
 def test_each_role_may_do_exactly_its_actions_on_a_councils_draft_meeting_and_minutes(
     councils, role, action, key
 ):
-    drafts, people = councils
-    # One sign-in for both pages: signing in with a second factor is most of a test's time.
-    client = _client_for(role, key, people)
+    drafts, sessions = councils
+    client = _client_for(role, key, sessions)
 
     took_effect = {kind: _attempt(action, client, page) for kind, page in drafts[key].items()}
 
@@ -204,10 +218,10 @@ def test_the_public_never_sees_draft_minutes(councils):
 def test_minutes_the_chair_sends_back_stay_hidden_until_resubmitted_and_every_revision_is_kept(
     councils,
 ):
-    drafts, people = councils
+    drafts, sessions = councils
     minutes = drafts["A"]["minutes"]
-    secretary = _client_for("secretary of this council", "A", people)
-    chair = _client_for("chair of this council", "A", people)
+    secretary = _client_for("secretary of this council", "A", sessions)
+    chair = _client_for("chair of this council", "A", sessions)
     edit_url = reverse("wagtailadmin_pages:edit", args=(minutes.pk,))
 
     secretary.post(edit_url, _form(minutes, "submit"))

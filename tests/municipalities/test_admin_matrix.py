@@ -4,11 +4,13 @@ would try it: every role against every action, on two municipalities (A: Şəki,
 behind them answer as it does."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from municipalities.models import BudgetReport, Municipality
 from municipalities.services.reports import budget_report_publish
+from tests.database_state import kept_until_the_end
 from tests.municipalities.helpers import EXECUTION_CSV, approved_report, registry
 from tests.municipalities.test_admin_upload import logged_in, upload
 
@@ -35,33 +37,48 @@ ALLOWED = {
 }
 
 
-@pytest.fixture
-def world():
-    municipalities = registry()
-    reports = {}
-    for key, slug in (("A", "sheki"), ("B", "ilisu")):
-        municipality = municipalities[slug]
-        published = budget_report_publish(report=approved_report(municipality, 2024), user=None)
-        reports[key] = {
-            "municipality": municipality,
-            "draft": approved_report(municipality, 2026),
-            "published": published,
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Both municipalities, each with a published report and a draft, and everyone who tries,
+    each signed in once with a second factor (signing in was most of a test's time): built once
+    for the module and kept uncommitted, so each test's own transaction rolls back to it, the
+    signed-in sessions included."""
+    with kept_until_the_end(django_db_blocker):
+        municipalities = registry()
+        reports = {}
+        for key, slug in (("A", "sheki"), ("B", "ilisu")):
+            municipality = municipalities[slug]
+            published = budget_report_publish(report=approved_report(municipality, 2024), user=None)
+            reports[key] = {
+                "municipality": municipality,
+                "draft": approved_report(municipality, 2026),
+                "published": published,
+            }
+        people = {
+            "signed-in citizen": (),
+            "editor of A": (reports["A"]["municipality"].editor_group,),
+            "editor of B": (reports["B"]["municipality"].editor_group,),
+            "site-wide editor": ("Editors",),
+            "moderator": ("Moderators",),
         }
-    return reports
+        sessions = {}
+        for person, groups in people.items():
+            client = Client()
+            logged_in(client, *groups)
+            sessions[person] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield reports, sessions
 
 
-def _client_for(role, own, other) -> Client:
+def _client_for(role, key, sessions) -> Client:
+    """A browser of its own carrying the role's signed-in session (none for anonymous)."""
     client = Client()
-    groups = {
-        "anonymous": None,
-        "signed-in citizen": (),
-        "editor of this municipality": (own.editor_group,),
-        "editor of the other municipality": (other.editor_group,),
-        "site-wide editor": ("Editors",),
-        "moderator": ("Moderators",),
-    }[role]
-    if groups is not None:
-        logged_in(client, *groups)
+    other = "B" if key == "A" else "A"
+    person = {
+        "editor of this municipality": f"editor of {key}",
+        "editor of the other municipality": f"editor of {other}",
+    }.get(role, role)
+    if person in sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[person]
     return client
 
 
@@ -112,9 +129,9 @@ def _attempt(action, client, mine) -> bool:
 def test_each_role_may_do_exactly_its_actions_on_each_municipality_through_the_site(
     world, role, key
 ):
-    mine, theirs = world[key], world["B" if key == "A" else "A"]
-    # One sign-in for every action: signing in with a second factor is most of a test's time.
-    client = _client_for(role, mine["municipality"], theirs["municipality"])
+    reports, sessions = world
+    mine, theirs = reports[key], reports["B" if key == "A" else "A"]
+    client = _client_for(role, key, sessions)
 
     took_effect = {action: _attempt(action, client, mine) for action in ACTIONS}
 

@@ -28,12 +28,12 @@ pytestmark = pytest.mark.django_db
 def meeting_links():
     """An app that tags its objects with measures, as councils will."""
 
-    def items_for(measure, *, locale, limit):
+    def items_for(measure, *, locale_id, language_code, limit):
         if measure.code == "5.5":
             yield LinkedItem(
                 kind="Meeting",
-                title=f"İctimai şuranın iclası [{locale.language_code}]",
-                url=f"/{locale.language_code}/councils/1/",
+                title=f"İctimai şuranın iclası [{language_code}]",
+                url=f"/{language_code}/councils/1/",
                 date="2026-10-01",
             )
 
@@ -178,7 +178,7 @@ def test_a_failing_indicator_keeps_the_others_and_is_logged(client, caplog):
 def test_a_failing_link_provider_is_named_in_a_notice_and_the_page_still_answers(
     client, caplog, meeting_links
 ):
-    def broken(measure, *, locale, limit):
+    def broken(measure, *, locale_id, language_code, limit):
         raise RuntimeError("the consultation index is unreachable")
 
     links.register(LinkProvider(key="test.broken", label="Consultations", items_for=broken))
@@ -197,7 +197,7 @@ def test_a_failing_link_provider_is_named_in_a_notice_and_the_page_still_answers
 def test_a_provider_gets_a_bound_and_the_page_shows_no_more_than_it(client):
     asked = []
 
-    def many(measure, *, locale, limit):
+    def many(measure, *, locale_id, language_code, limit):
         asked.append(limit)
         return [LinkedItem(kind="Item", title=f"Item {n}", url=f"/x/{n}/") for n in range(100)]
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page, PageManager, PageViewRestriction
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -416,10 +416,11 @@ class MeasurePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The page is served in its own language, so its locale needs no query of its own
-        # (linked-item providers filter by it on every render).
-        locale = Locale(pk=self.locale_id, language_code=get_language())
-        context.update(measure_detail(self.measure_id, locale_id=self.locale_id, locale=locale))
+        # The page is served in its own language: the active language is its locale's code, so
+        # reading the locale row would be a query for what is already known.
+        context.update(
+            measure_detail(self.measure_id, locale_id=self.locale_id, language_code=get_language())
+        )
         plan_page = next(a for a in page_trail(request, self) if a.specific_class is PlanPage)
         for role in (*context["executors"], *context["recommended"]):
             role.url = PlanPage.body_url(plan_page, role.body.slug, request)
