@@ -7,6 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -184,6 +185,26 @@ def test_a_corrected_draft_updates_the_open_consultation_and_no_comment_is_lost(
     assert "Torpaq vergisi çox yüksəkdir." in html and "Uşaq bağçası bizə lazımdır." in html
     note = '<span class="comment__section-note">(no longer in the draft)</span>'
     assert f"04.1 Məktəbəqədər təhsil</a> {note}" in html
+
+
+def test_an_editor_uploading_a_corrected_draft_is_told_the_consultation_follows_it(draft):
+    consultation = _open(draft, None)
+    editor = _admin_client(municipality_editors_ensure(municipality=draft.municipality))
+    uploaded = editor.post(
+        "/admin/municipalities/budgets/upload/",
+        {
+            "municipality": draft.municipality_id,
+            "year": 2027,
+            "stage": "draft",
+            "file": SimpleUploadedFile("duzelis.csv", CORRECTED_CSV.encode()),
+        },
+    )
+    assert 'class="help-block help-warning budget-preview-consultation"' in (
+        editor.get(uploaded["Location"]).content.decode()
+    )
+    assert editor.post(uploaded["Location"], {"confirm": ""}).status_code == 302
+    lines = consultation.sections.values_list("number", "withdrawn")
+    assert sorted(lines) == [("04.1", True), ("08.2", False), ("1.1.1", False), ("3.1", False)]
 
 
 def test_a_closed_consultation_keeps_the_lines_it_was_discussed_on(draft):
