@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Revision
 
-from consultations.choices import ConsultationKind, SectionKind
+from consultations.choices import ConsultationKind
 from consultations.models import ConsultationSection
 from consultations.services.drafts import (
     BudgetImportError,
@@ -199,10 +199,12 @@ def test_the_command_prints_progress_and_saves_a_draft(site_structure, tmp_path)
     csv_file.write_text(HEADER + "01.1,Təhsil,100,90\n", encoding="utf-8")
     out = StringIO()
     call_command("import_draft_budget", "--page", str(page.pk), str(csv_file), stdout=out)
-    assert "Saved draft revision" in out.getvalue() and "1 budget lines" in out.getvalue()
+    assert "Saved draft revision" in out.getvalue()
+    assert "with 1 budget lines, and 1 published line(s)" in out.getvalue()
     page.refresh_from_db()
     draft = page.get_latest_revision_as_object()
-    assert [s.number for s in draft.sections.all() if s.kind == SectionKind.BUDGET_LINE] == ["01.1"]
+    lines = [(s.number, s.withdrawn) for s in draft.sections.all()]
+    assert lines == [("01.1", False), ("00.1", True)]
 
 
 def test_the_command_fails_with_the_row_errors_and_saves_nothing(site_structure, tmp_path):
