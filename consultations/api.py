@@ -14,7 +14,12 @@ from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
 from civic_platform.api_tools import LANG_PARAMETER, OpenDataViewMixin
-from consultations.choices import ConsultationKind, ConsultationStatus, SectionKind
+from consultations.choices import (
+    BudgetLineKind,
+    ConsultationKind,
+    ConsultationStatus,
+    SectionKind,
+)
 from consultations.filters import ConsultationFilterSet
 from consultations.models import ConsultationPage, SectionTally
 
@@ -88,6 +93,19 @@ class SectionSerializer(serializers.Serializer):
     )
     previous_amount = serializers.DecimalField(
         max_digits=16, decimal_places=2, allow_null=True, help_text="Manat, the previous year."
+    )
+    budget_kind = serializers.ChoiceField(
+        choices=BudgetLineKind.choices,
+        allow_blank=True,
+        help_text="A budget line's side: revenue or expenditure; empty when not divided.",
+    )
+    group = serializers.CharField(
+        help_text="The heading a budget line is listed under (a source of revenue, a function "
+        "of expenditure), in the page's language; may be empty."
+    )
+    withdrawn = serializers.BooleanField(
+        help_text="A budget line a later version of the draft dropped, kept with its comments "
+        "and left out of the totals."
     )
     comment_count = serializers.SerializerMethodField()
 

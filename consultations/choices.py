@@ -33,6 +33,14 @@ class SectionKind(models.TextChoices):
     BUDGET_LINE = "budget-line", _("Budget line")
 
 
+class BudgetLineKind(models.TextChoices):
+    """Which side of the budget a line is on; a draft whose lines are not divided leaves it
+    empty. The values are those of the municipalities' budget reports and the API."""
+
+    REVENUE = "revenue", _("Revenue")
+    EXPENDITURE = "expenditure", _("Expenditure")
+
+
 class Stance(models.TextChoices):
     SUPPORT = "support", _("Support")
     OBJECT = "object", _("Object")

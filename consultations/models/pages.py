@@ -33,7 +33,13 @@ from civic_platform.filters import FilterControl, chosen_values, lenient_filter
 from civic_platform.models import SectionIndexPage
 from civic_platform.organisations.models import Kind as OrganisationKind
 from civic_platform.page_cache import cached_for_generation
-from consultations.choices import BUDGET_KINDS, ConsultationKind, ConsultationStatus, SectionKind
+from consultations.choices import (
+    BUDGET_KINDS,
+    BudgetLineKind,
+    ConsultationKind,
+    ConsultationStatus,
+    SectionKind,
+)
 from consultations.filters import ConsultationFilterSet
 from consultations.outcome import outcome_report_response
 from themes.models import Measure, MeasurePage, ServesMeasuresMixin
@@ -123,33 +129,100 @@ class ConsultationIndexPage(ServesMeasuresMixin, SectionIndexPage):
         return context
 
 
-@dataclass
-class DraftOutline:
-    """The draft as a reader sees it: the act's parts, each with its depth (a chapter holds the
-    articles after it, an article the paragraphs after it), and the budget's lines with totals."""
+def _total(lines, field) -> Decimal | None:
+    values = [getattr(line, field) for line in lines]
+    if not values or any(value is None for value in values):
+        return None
+    return sum(values, Decimal(0))
 
-    parts: list
-    budget_lines: list
-    total_amount: Decimal | None
-    total_previous_amount: Decimal | None
+
+def _change(amount: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    if amount is None or previous is None:
+        return None
+    return amount - previous
+
+
+@dataclass
+class BudgetGroup:
+    """The lines of a budget table under one heading (none for lines without a group)."""
+
+    title: str
+    lines: list
+
+
+@dataclass
+class BudgetTable:
+    """One side of the budget (revenue or expenditure; `kind` empty for lines of no side), its
+    lines by group in the draft's order, and their totals."""
+
+    kind: str
+    groups: list[BudgetGroup]
+
+    @property
+    def lines(self) -> list:
+        return [line for group in self.groups for line in group.lines]
+
+    @cached_property
+    def total_amount(self) -> Decimal | None:
+        return _total(self.lines, "amount")
+
+    @cached_property
+    def total_previous_amount(self) -> Decimal | None:
+        return _total(self.lines, "previous_amount")
 
     @property
     def total_change(self) -> Decimal | None:
-        if self.total_amount is None or self.total_previous_amount is None:
-            return None
-        return self.total_amount - self.total_previous_amount
+        return _change(self.total_amount, self.total_previous_amount)
+
+
+@dataclass
+class DraftOutline:
+    """The draft as a reader sees it: the act's parts, each with its depth (a chapter holds the
+    articles after it, an article the paragraphs after it), the budget's lines in a table per
+    side (revenue, then expenditure) with totals, and the lines a later draft dropped."""
+
+    parts: list
+    budget_tables: list[BudgetTable]
+    withdrawn_lines: list
+
+    @property
+    def budget_lines(self) -> list:
+        """The lines of the current draft, every table's."""
+        return [line for table in self.budget_tables for line in table.lines]
+
+
+# Revenue first, as a budget is read: what comes in, then what it is spent on.
+BUDGET_TABLE_ORDER = ("", BudgetLineKind.REVENUE, BudgetLineKind.EXPENDITURE)
+
+
+def budget_tables(lines) -> list[BudgetTable]:
+    """The lines in a table per side, each side's lines under their groups in the order the
+    groups first appear (a file may list a group's lines apart)."""
+    tables: dict[str, dict[str, list]] = {}
+    for line in lines:
+        groups = tables.setdefault(line.budget_kind, {})
+        groups.setdefault(line.group, []).append(line)
+    return [
+        BudgetTable(kind, [BudgetGroup(title, grouped) for title, grouped in groups.items()])
+        for kind, groups in sorted(
+            tables.items(),
+            key=lambda item: (
+                BUDGET_TABLE_ORDER.index(item[0]) if item[0] in BUDGET_TABLE_ORDER else 0
+            ),
+        )
+    ]
 
 
 def draft_outline(sections, comment_counts: dict) -> DraftOutline:
     """Sets each section's `level` (1 = outermost) and `comment_count` from the page's order and
-    kinds, and adds up the budget lines."""
-    parts, lines = [], []
+    kinds, and puts the budget lines in their tables."""
+    parts, lines, withdrawn = [], [], []
     in_chapter = False
     article_level = None
     for section in sections:
         section.comment_count = comment_counts.get(section.translation_key, 0)
         if section.kind == SectionKind.BUDGET_LINE:
-            lines.append(section)
+            (withdrawn if section.withdrawn else lines).append(section)
             continue
         if section.kind == SectionKind.CHAPTER:
             section.level, in_chapter, article_level = 1, True, None
@@ -158,19 +231,7 @@ def draft_outline(sections, comment_counts: dict) -> DraftOutline:
         else:
             section.level = (article_level or (1 if in_chapter else 0)) + 1
         parts.append(section)
-
-    def total(field):
-        values = [getattr(line, field) for line in lines]
-        if not values or any(value is None for value in values):
-            return None
-        return sum(values, Decimal(0))
-
-    return DraftOutline(
-        parts=parts,
-        budget_lines=lines,
-        total_amount=total("amount"),
-        total_previous_amount=total("previous_amount"),
-    )
+    return DraftOutline(parts=parts, budget_tables=budget_tables(lines), withdrawn_lines=withdrawn)
 
 
 class ConsultationPage(RoutablePageMixin, Page):
@@ -378,12 +439,42 @@ class ConsultationSection(TranslatableMixin, Orderable):
         null=True,
         blank=True,
     )
+    # A budget's reader looks for revenue and expenditure apart, each by its groups (a source
+    # of revenue, a function of expenditure); a draft whose lines are not divided leaves both
+    # empty and is shown as one table.
+    budget_kind = models.CharField(
+        _("revenue or expenditure"),
+        max_length=20,
+        choices=BudgetLineKind.choices,
+        blank=True,
+        help_text=_("For a budget line."),
+    )
+    group = models.CharField(
+        _("group"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "For a budget line: the heading it is listed under, such as a source of revenue "
+            "or a function of expenditure."
+        ),
+    )
+    # A line a later draft dropped stays, so the comments on it keep what they were about.
+    withdrawn = models.BooleanField(
+        _("no longer in the draft"),
+        default=False,
+        help_text=_(
+            "A budget line a later version of the draft dropped: kept with its comments, "
+            "listed apart and left out of the totals."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]),
         FieldPanel("title"),
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("amount"), FieldPanel("previous_amount")]),
+        FieldRowPanel([FieldPanel("budget_kind"), FieldPanel("group")]),
+        FieldPanel("withdrawn"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -396,9 +487,7 @@ class ConsultationSection(TranslatableMixin, Orderable):
     @property
     def change(self) -> Decimal | None:
         """The amount's change from the previous year (budget lines)."""
-        if self.amount is None or self.previous_amount is None:
-            return None
-        return self.amount - self.previous_amount
+        return _change(self.amount, self.previous_amount)
 
     def clean(self):
         super().clean()

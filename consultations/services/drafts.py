@@ -1,9 +1,15 @@
-"""Writes of a consultation's draft: importing a draft budget's lines from CSV.
+"""Writes of a consultation's draft: importing a draft budget's lines from CSV, or from
+another app's data (municipalities' draft budget reports) as lines.
 
 An import is all or nothing: every row is checked first, and any bad row gives the list of
 errors by row with nothing saved. A good file becomes a new draft revision of the page, which
 the editor sees in the page's history and publishes like any other change; the published page
 stays as it was until then.
+
+A line keeps its identity, and so its comments, while its code stays. A line the new lines no
+longer have is kept, marked withdrawn, once participants could see it (it was published) or
+comment on it: what they said stays next to what they said it about. A line dropped before
+anybody saw it simply goes.
 """
 
 from dataclasses import dataclass
@@ -22,12 +28,13 @@ from civic_platform.budget_rows import (
     line_identity_errors,
     parse_amount,
 )
-from consultations.choices import SectionKind
-from consultations.models import ConsultationPage, ConsultationSection
+from consultations.choices import BudgetLineKind, SectionKind
+from consultations.models import Comment, ConsultationPage, ConsultationSection
 
 BUDGET_COLUMNS = ["code", "name", "amount", "previous_amount"]
 CODE_MAX_LENGTH = ConsultationSection._meta.get_field("number").max_length
 NAME_MAX_LENGTH = ConsultationSection._meta.get_field("title").max_length
+GROUP_MAX_LENGTH = ConsultationSection._meta.get_field("group").max_length
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,10 @@ class BudgetLine:
     name: str
     amount: Decimal
     previous_amount: Decimal | None
+    # BudgetLineKind's value, or empty when the draft does not divide its lines.
+    kind: str = ""
+    # The heading the line is listed under, in the page's language.
+    group: str = ""
 
 
 class BudgetImportError(RowErrorsFound):
@@ -102,12 +113,7 @@ def budget_lines_parse(data: bytes) -> tuple[list[BudgetLine], list[RowError]]:
 @transaction.atomic
 def draft_budget_import(*, page: ConsultationPage, data: bytes, user) -> Revision:
     """Replaces the budget lines of the page's latest draft with those of the CSV, as a new
-    draft revision by `user` (None for the site's operator running the management command).
-
-    A line keeps its identity (and so the comments on it) when its code stays: it is matched by
-    code with the draft's lines, then with the default-language page's, whose translation key a
-    translated page shares. Other sections of the draft are kept, before the lines.
-    """
+    draft revision by `user` (None for the site's operator running the management command)."""
     if user is not None and not page.permissions_for_user(user).can_edit():
         raise PermissionDenied
     if not page.is_budget:
@@ -117,6 +123,35 @@ def draft_budget_import(*, page: ConsultationPage, data: bytes, user) -> Revisio
     lines, errors = budget_lines_parse(data)
     if errors:
         raise BudgetImportError(errors)
+    return draft_budget_lines_save(page=page, lines=lines, user=user)
+
+
+@transaction.atomic
+def draft_budget_lines_save(*, page: ConsultationPage, lines: list[BudgetLine], user) -> Revision:
+    """The page's latest draft with `lines` as its budget lines, in their order, as a new draft
+    revision by `user` (None when the caller checked who may change it: the site's operator,
+    or the municipality's editor whose draft budget report the consultation is on).
+
+    A line keeps its identity (and so the comments on it) when its code stays: it is matched by
+    code with the draft's lines, then with the default-language page's, whose translation key a
+    translated page shares. A line whose code is gone is kept as withdrawn when it was published
+    or commented on (see the module's note); one that comes back is current again. Other
+    sections of the draft are kept, before the lines.
+    """
+    if user is not None and not page.permissions_for_user(user).can_edit():
+        raise PermissionDenied
+    if not page.is_budget:
+        raise ValueError(f"Consultation {page.pk} is not on a draft budget.")
+    invalid = [
+        line.code
+        for line in lines
+        if line.kind not in ("", *BudgetLineKind.values)
+        or len(line.code) > CODE_MAX_LENGTH
+        or len(line.name) > NAME_MAX_LENGTH
+        or len(line.group) > GROUP_MAX_LENGTH
+    ]
+    if invalid:
+        raise ValueError(f"Budget lines the consultation cannot hold: {invalid}.")
     draft = page.get_latest_revision_as_object()
     sections = list(draft.sections.all())
     kept = [section for section in sections if section.kind != SectionKind.BUDGET_LINE]
@@ -124,16 +159,18 @@ def draft_budget_import(*, page: ConsultationPage, data: bytes, user) -> Revisio
         section.number: section for section in sections if section.kind == SectionKind.BUDGET_LINE
     }
     source = ConsultationPage.objects.source_of(page)
-    source_keys = dict(
-        source.sections.filter(kind=SectionKind.BUDGET_LINE).values_list(
-            "number", "translation_key"
+    published = source.sections.filter(kind=SectionKind.BUDGET_LINE)
+    source_keys = (
+        dict(published.values_list("number", "translation_key")) if source.pk != page.pk else {}
+    )
+    seen_keys = set(published.values_list("translation_key", flat=True)) | set(
+        Comment.objects.filter(consultation=source, section_key__isnull=False).values_list(
+            "section_key", flat=True
         )
-        if source.pk != page.pk
-        else []
     )
     imported = []
     for line in lines:
-        section = by_code.get(line.code) or ConsultationSection(
+        section = by_code.pop(line.code, None) or ConsultationSection(
             kind=SectionKind.BUDGET_LINE, locale_id=draft.locale_id
         )
         if section.pk is None and line.code in source_keys:
@@ -142,8 +179,15 @@ def draft_budget_import(*, page: ConsultationPage, data: bytes, user) -> Revisio
         section.title = line.name
         section.amount = line.amount
         section.previous_amount = line.previous_amount
+        section.budget_kind = line.kind
+        section.group = line.group
+        section.withdrawn = False
         imported.append(section)
-    for position, section in enumerate(kept + imported):
+    withdrawn = [section for section in by_code.values() if section.translation_key in seen_keys]
+    for section in withdrawn:
+        section.withdrawn = True
+    ordered = kept + imported + withdrawn
+    for position, section in enumerate(ordered):
         section.sort_order = position
-    draft.sections = kept + imported
+    draft.sections = ordered
     return draft.save_revision(user=user, log_action=True, changed=True)

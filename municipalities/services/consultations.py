@@ -1,6 +1,7 @@
 """Putting a municipality's draft budget to consultation: its editor opens a consultation (the
 consultations app's page, of the kind "draft local budget") whose commentable budget lines are
-the draft report's lines, imported through consultations' own draft import; the consultation's
+the draft report's lines, each with its side and group (consultation_lines.py; a corrected draft
+updates them, municipalities.services.reports.budget_report_import); the consultation's
 summary links to the report, which is made public with it, and the report's page links to the
 consultation (municipalities.selectors.consultation_on_draft).
 
@@ -8,9 +9,6 @@ The consultation's owner, who answers the comments, is the municipality's organi
 site (`Municipality.organisation`, set by the site's editors); the report names the consultation
 (`BudgetReport.consultation`).
 """
-
-import csv
-import io
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,23 +21,12 @@ from wagtail.models import Locale
 
 from consultations.choices import ConsultationKind
 from consultations.models import ConsultationIndexPage, ConsultationPage
-from consultations.services.drafts import draft_budget_import
 from municipalities import rules
 from municipalities.choices import Stage
 from municipalities.models import Municipality, MunicipalityIndexPage
-from municipalities.selectors import consultation_on_draft, report_lines
+from municipalities.selectors import consultation_on_draft
+from municipalities.services.consultation_lines import consultation_lines_save
 from municipalities.services.reports import budget_report_publish
-
-
-def _lines_csv(report) -> bytes:
-    """The current revision's lines in the consultations' budget format; the amount is the
-    planned one."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["code", "name", "amount", "previous_amount"])
-    for code, name, planned in report_lines(report).values_list("code", "name", "planned"):
-        writer.writerow([code, name, planned, ""])
-    return buffer.getvalue().encode()
 
 
 @transaction.atomic
@@ -89,12 +76,11 @@ def draft_budget_consultation_open(*, report, user, opens_at, closes_at) -> Cons
     consultations_index.add_child(instance=page)
     # The permission to open it was checked above; the consultations tree's page permissions
     # are the site-wide editors', which a municipality's editor does not hold.
-    revision = draft_budget_import(page=page, data=_lines_csv(report), user=None)
-    revision.publish(user=user, skip_permission_checks=True)
+    consultation_lines_save(page, report).publish(user=user, skip_permission_checks=True)
     page = ConsultationPage.objects.get(pk=page.pk)
     report.consultation = page
     report.save(update_fields=["consultation"])
-    _translations_publish(page, report)
+    _translations_publish(page, report, user)
     return page
 
 
@@ -125,11 +111,11 @@ def _consultation_texts(report, municipalities_index, language: str) -> tuple[st
     return title, summary
 
 
-def _translations_publish(page: ConsultationPage, report) -> None:
+def _translations_publish(page: ConsultationPage, report, user) -> None:
     """The consultation in the site's other languages, as an editor's "Translate" action
-    leaves it (the budget lines as written, keeping their keys), its title and summary in each
-    language: an English or Russian reader finds it in their own consultations list. The
-    discussion stays one, on the Azerbaijani page."""
+    leaves it (the budget lines' names as written, keeping their keys), its title and summary
+    and the lines' group headings in each language: an English or Russian reader finds it in
+    their own consultations list. The discussion stays one, on the Azerbaijani page."""
     for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         if language == settings.LANGUAGE_CODE:
             continue
@@ -142,4 +128,6 @@ def _translations_publish(page: ConsultationPage, report) -> None:
         copy = page.copy_for_translation(locale)
         copy.title, copy.summary = _consultation_texts(report, municipalities_index, language)
         copy.save()
-        copy.save_revision().publish(skip_permission_checks=True)
+        # The lines' revision starts from the latest one: it must carry the title and summary.
+        copy.save_revision()
+        consultation_lines_save(copy, report).publish(user=user, skip_permission_checks=True)

@@ -3,7 +3,8 @@
 
 An import is all or nothing: the file is read completely first (budget_import.py), and any bad
 row gives the list of errors with nothing saved. A corrected file becomes a new revision of the
-same report; the earlier revisions stay, no longer current.
+same report; the earlier revisions stay, no longer current. A corrected draft budget updates
+the consultation open on it in the same transaction (consultation_lines.py).
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from civic_platform.page_cache import page_cache_invalidate
 from municipalities import rules
+from municipalities.choices import Stage
 from municipalities.deadlines import legal_deadline
 from municipalities.models import (
     BudgetLine,
@@ -25,6 +27,7 @@ from municipalities.models import (
     PendingBudgetUpload,
 )
 from municipalities.services.budget_import import ParsedReport, budget_file_parse
+from municipalities.services.consultation_lines import consultation_lines_update
 
 LINES_PER_INSERT = 2_000
 # A preview not confirmed within a day is dropped at the next upload.
@@ -93,6 +96,9 @@ def budget_report_import(
         if progress is not None:
             progress(min(start + LINES_PER_INSERT, len(lines)), len(lines))
     report.save(update_fields=["updated_at"])
+    if report.stage == Stage.DRAFT:
+        # Participants comment on the draft as it now stands; what they said stays.
+        consultation_lines_update(report, user=user)
     if report.is_published:
         # The public report shows the new figures at once.
         page_cache_invalidate()

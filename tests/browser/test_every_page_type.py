@@ -59,6 +59,9 @@ PAGE_TYPES = {
     "municipality": "/{lang}/municipalities/numune-yasil-vadi/",
     "budget report": "/{lang}/municipalities/numune-yasil-vadi/budgets/"
     + f"{DEMO_BUDGET_YEAR}/annual/",
+    # Its draft budget's lines in a table per side (revenue, expenditure), each by group.
+    "consultation on a municipal draft budget": "/{lang}/consultations/numune-yasil-vadi-budget-"
+    + f"{DEMO_BUDGET_YEAR + 2}/",
     "budget comparison": "/{lang}/municipalities/compare/?sort=per_resident&order=desc",
     "budget reports scoreboard": "/{lang}/municipalities/scoreboard/",
     "guidance index": "/{lang}/guidance/",

@@ -100,6 +100,9 @@ def test_one_consultation_gives_its_sections_with_their_comment_counts(client, c
         "text": "",
         "amount": "1000.00",
         "previous_amount": "900.00",
+        "budget_kind": "",
+        "group": "",
+        "withdrawn": False,
         "comment_count": 7,
     }
     assert sections[1]["comment_count"] == 0

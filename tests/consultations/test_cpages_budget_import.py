@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Revision
 
-from consultations.choices import ConsultationKind, SectionKind
+from consultations.choices import ConsultationKind
 from consultations.models import ConsultationSection
 from consultations.services.drafts import (
     BudgetImportError,
@@ -146,17 +146,33 @@ def test_a_good_file_becomes_a_new_draft_revision_and_the_published_page_stays(
     # Nothing shows until the editor publishes.
     assert page.sections.count() == 2
     draft = revision.as_object()
-    assert [(s.number, s.title, s.amount) for s in draft.sections.all()] == [
-        ("00.1", "Yeni ad", Decimal(2000)),
-        ("05.1", "Yeni xətt", Decimal("1234.56")),
+    # The published line the file no longer has stays, withdrawn, after the file's lines.
+    assert [(s.number, s.title, s.amount, s.withdrawn) for s in draft.sections.all()] == [
+        ("00.1", "Yeni ad", Decimal(2000), False),
+        ("05.1", "Yeni xətt", Decimal("1234.56"), False),
+        ("01.1", "Xərc maddəsi 1", Decimal(1001), True),
     ]
     revision.publish()
     published = {s.number: s for s in page.sections.all()}
-    assert set(published) == {"00.1", "05.1"}
+    assert set(published) == {"00.1", "05.1", "01.1"}
     # A line that stays keeps its key, and the comments on it stay with it.
     assert published["00.1"].translation_key == old_keys["00.1"]
+    assert published["01.1"].translation_key == old_keys["01.1"]
     assert published["05.1"].translation_key not in old_keys.values()
     assert "Yeni xətt" in client.get(page.url).content.decode()
+
+
+def test_a_line_dropped_before_anybody_saw_it_simply_goes(site_structure):
+    page = _budget_page()
+    draft_budget_import(page=page, data=(HEADER + "07.1,Tələsik,5,\n").encode(), user=None)
+    revision = draft_budget_import(
+        page=page, data=(HEADER + "00.1,Xərc maddəsi 0,1000,900\n").encode(), user=None
+    )
+    # 07.1 was only ever in an unpublished draft; 01.1 was published, so it stays, withdrawn.
+    assert [(s.number, s.withdrawn) for s in revision.as_object().sections.all()] == [
+        ("00.1", False),
+        ("01.1", True),
+    ]
 
 
 def test_a_bad_file_saves_nothing(site_structure):
@@ -183,10 +199,12 @@ def test_the_command_prints_progress_and_saves_a_draft(site_structure, tmp_path)
     csv_file.write_text(HEADER + "01.1,Təhsil,100,90\n", encoding="utf-8")
     out = StringIO()
     call_command("import_draft_budget", "--page", str(page.pk), str(csv_file), stdout=out)
-    assert "Saved draft revision" in out.getvalue() and "1 budget lines" in out.getvalue()
+    assert "Saved draft revision" in out.getvalue()
+    assert "with 1 budget lines, and 1 published line(s)" in out.getvalue()
     page.refresh_from_db()
     draft = page.get_latest_revision_as_object()
-    assert [s.number for s in draft.sections.all() if s.kind == SectionKind.BUDGET_LINE] == ["01.1"]
+    lines = [(s.number, s.withdrawn) for s in draft.sections.all()]
+    assert lines == [("01.1", False), ("00.1", True)]
 
 
 def test_the_command_fails_with_the_row_errors_and_saves_nothing(site_structure, tmp_path):

@@ -7,20 +7,34 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from civic_platform.organisations.models import Kind, Organisation, Region
 from consultations.choices import SectionKind
+from consultations.models import Comment, ConsultationPage
+from consultations.services.comments import comment_create
+from municipalities.choices import Category
 from municipalities.models import BudgetReport, Municipality
 from municipalities.services.consultations import draft_budget_consultation_open
 from municipalities.services.registry import municipality_editors_ensure
 from municipalities.services.reports import budget_report_import
 from tests.accounts import log_in_with_second_factor
-from tests.municipalities.helpers import APPROVED_CSV, registry, user_in
+from tests.factories import UserFactory
+from tests.municipalities.helpers import APPROVED_CSV, HEADER, registry, user_in
 
 pytestmark = pytest.mark.django_db
+
+# The draft corrected: the land tax renamed and raised, a transfer and street lighting added,
+# pre-school education dropped.
+CORRECTED_CSV = (
+    f"{HEADER}\n"
+    "1.1.1,Fiziki şəxslərin torpaq vergisi,revenue,1300,,\n"
+    "3.1,Dövlət büdcəsindən dotasiya,revenue,800,,\n"
+    "08.2,Küçələrin işıqlandırılması,expenditure,2100,,\n"
+)
 
 
 @pytest.fixture
@@ -81,6 +95,133 @@ def test_english_and_russian_readers_find_the_consultation_in_their_language(dra
         page = Client().get(translation.url)
         assert page.status_code == 200
         assert "Fiziki şəxslərdən torpaq vergisi" in page.content.decode()
+
+
+def _table(html: str, kind: str) -> str:
+    start = html.index(f'class="budget-table budget-table--{kind}"')
+    return html[start : html.index("</table>", start)]
+
+
+def _english(consultation) -> str:
+    english = consultation.get_translations().get(locale__language_code="en")
+    return Client().get(english.url).content.decode()
+
+
+def test_a_reader_of_the_consultation_tells_revenue_from_expenditure_by_their_groups(draft):
+    consultation = _open(draft, None)
+    html = _english(consultation)
+    revenue, expenditure = _table(html, "revenue"), _table(html, "expenditure")
+    assert "Revenue for 2027, manat" in revenue and "Expenditure for 2027, manat" in expenditure
+    assert '<th scope="rowgroup" colspan="6">Local taxes</th>' in revenue
+    assert "Fiziki şəxslərdən torpaq vergisi" in revenue and "Məktəbəqədər" not in revenue
+    assert '<th scope="rowgroup" colspan="6">Education</th>' in expenditure
+    assert "Məktəbəqədər təhsil" in expenditure and "torpaq vergisi" not in expenditure
+    # Each side adds up on its own: revenue and expenditure are never summed together.
+    assert "1,200.00" in revenue[revenue.index("<tfoot") :]
+    assert "1,500.00" in expenditure[expenditure.index("<tfoot") :]
+    # The Azerbaijani page heads the groups in Azerbaijani.
+    azerbaijani = Client().get(consultation.url).content.decode()
+    with translation.override("az"):
+        local_taxes = str(Category.LOCAL_TAXES.label)
+    assert f'colspan="6">{local_taxes}</th>' in _table(azerbaijani, "revenue")
+
+
+def test_a_corrected_draft_updates_the_open_consultation_and_no_comment_is_lost(draft):
+    editor = user_in(municipality_editors_ensure(municipality=draft.municipality))
+    consultation = _open(draft, editor)
+    keys = dict(consultation.sections.values_list("number", "translation_key"))
+    participant = UserFactory()
+    on_tax = comment_create(
+        consultation=consultation,
+        author=participant,
+        body="<p>Torpaq vergisi çox yüksəkdir.</p>",
+        section_key=keys["1.1.1"],
+    )
+    on_school = comment_create(
+        consultation=consultation,
+        author=participant,
+        body="<p>Uşaq bağçası bizə lazımdır.</p>",
+        section_key=keys["04.1"],
+    )
+
+    budget_report_import(
+        municipality=draft.municipality,
+        year=2027,
+        stage="draft",
+        data=CORRECTED_CSV.encode(),
+        user=editor,
+    )
+
+    assert draft.revisions.count() == 2
+    for page in ConsultationPage.objects.filter(translation_key=consultation.translation_key):
+        lines = {line.number: line for line in page.sections.all()}
+        assert {
+            code: (line.title, line.amount, line.budget_kind, line.withdrawn)
+            for code, line in lines.items()
+        } == {
+            "1.1.1": ("Fiziki şəxslərin torpaq vergisi", 1300, "revenue", False),
+            "3.1": ("Dövlət büdcəsindən dotasiya", 800, "revenue", False),
+            "08.2": ("Küçələrin işıqlandırılması", 2100, "expenditure", False),
+            "04.1": ("Məktəbəqədər təhsil", 1500, "expenditure", True),
+        }, page.locale.language_code
+        # The lines that stay keep their keys, which the comments name, in every language.
+        assert lines["1.1.1"].translation_key == keys["1.1.1"]
+        assert lines["04.1"].translation_key == keys["04.1"]
+    assert set(Comment.objects.values_list("pk", "section_key")) == {
+        (on_tax.pk, keys["1.1.1"]),
+        (on_school.pk, keys["04.1"]),
+    }
+
+    html = _english(consultation)
+    revenue, expenditure = _table(html, "revenue"), _table(html, "expenditure")
+    assert "Fiziki şəxslərin torpaq vergisi" in revenue and "1,300.00" in revenue
+    assert 'colspan="6">Transfers from the state budget</th>' in revenue
+    assert 'colspan="6">Housing and communal services</th>' in expenditure
+    assert "Məktəbəqədər" not in expenditure and "2,100.00" in expenditure
+    dropped = _table(html, "withdrawn")
+    assert "Budget lines no longer in the draft" in dropped
+    assert "Məktəbəqədər təhsil" in dropped and "1 comment" in dropped
+    # Both comments are still shown, the dropped line's marked as such.
+    assert "Torpaq vergisi çox yüksəkdir." in html and "Uşaq bağçası bizə lazımdır." in html
+    note = '<span class="comment__section-note">(no longer in the draft)</span>'
+    assert f"04.1 Məktəbəqədər təhsil</a> {note}" in html
+
+
+def test_an_editor_uploading_a_corrected_draft_is_told_the_consultation_follows_it(draft):
+    consultation = _open(draft, None)
+    editor = _admin_client(municipality_editors_ensure(municipality=draft.municipality))
+    uploaded = editor.post(
+        "/admin/municipalities/budgets/upload/",
+        {
+            "municipality": draft.municipality_id,
+            "year": 2027,
+            "stage": "draft",
+            "file": SimpleUploadedFile("duzelis.csv", CORRECTED_CSV.encode()),
+        },
+    )
+    assert 'class="help-block help-warning budget-preview-consultation"' in (
+        editor.get(uploaded["Location"]).content.decode()
+    )
+    assert editor.post(uploaded["Location"], {"confirm": ""}).status_code == 302
+    lines = consultation.sections.values_list("number", "withdrawn")
+    assert sorted(lines) == [("04.1", True), ("08.2", False), ("1.1.1", False), ("3.1", False)]
+
+
+def test_a_closed_consultation_keeps_the_lines_it_was_discussed_on(draft):
+    consultation = _open(draft, None)
+    now = timezone.now()
+    ConsultationPage.objects.filter(pk=consultation.pk).update(
+        opens_at=now - datetime.timedelta(days=30), closes_at=now - datetime.timedelta(days=1)
+    )
+    budget_report_import(
+        municipality=draft.municipality,
+        year=2027,
+        stage="draft",
+        data=CORRECTED_CSV.encode(),
+        user=None,
+    )
+    lines = consultation.sections.values_list("number", "amount", "withdrawn")
+    assert sorted(lines) == [("04.1", 1500, False), ("1.1.1", 1200, False)]
 
 
 def test_an_editor_of_another_municipality_cannot_open_it_and_nothing_changes(draft):

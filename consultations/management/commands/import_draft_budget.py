@@ -35,11 +35,21 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(error.errors)} error(s) in {options['file']}; nothing was saved."
             ) from error
-        sections = revision.as_object().sections.all()
-        lines = sum(1 for section in sections if section.kind == SectionKind.BUDGET_LINE)
+        lines = [
+            section
+            for section in revision.as_object().sections.all()
+            if section.kind == SectionKind.BUDGET_LINE
+        ]
+        withdrawn = sum(1 for line in lines if line.withdrawn)
+        kept = (
+            f", and {withdrawn} published line(s) the file no longer has, kept with their "
+            "comments as no longer in the draft"
+            if withdrawn
+            else ""
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Saved draft revision {revision.pk} with {lines} budget lines; publish it in "
-                "the admin to show it."
+                f"Saved draft revision {revision.pk} with {len(lines) - withdrawn} budget "
+                f"lines{kept}; publish it in the admin to show it."
             )
         )
