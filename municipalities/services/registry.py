@@ -27,6 +27,7 @@ from councils.models import CouncilPage
 from municipalities.choices import MunicipalityKind
 from municipalities.models import Municipality
 from municipalities.services.budget_import import BudgetFileError
+from municipalities.services.publication import municipal_indicators_refresh, municipality_changed
 
 REQUIRED_COLUMNS = [
     "slug",
@@ -263,8 +264,24 @@ def municipalities_import(*, data: bytes, is_demo: bool = False) -> RegistryImpo
             result.unchanged += 1
     # A second run of the same file writes nothing, so the anonymous pages stay cached.
     if result.created or result.updated:
+        # A row may have named a public council: the plan's 7.3 counts those.
+        municipal_indicators_refresh()
         page_cache_invalidate()
     return result
+
+
+@transaction.atomic
+def municipality_public_council_set(*, municipality: Municipality, council) -> None:
+    """The municipality's public council (an Azerbaijani council page, or None), in every
+    language's row as the registry file would set it; the plan's 7.3 recounted."""
+    Municipality.objects.filter(translation_key=municipality.translation_key).update(
+        public_council=council
+    )
+    municipality.public_council = council
+    # An update sends no post_save: what the save would have recorded, recorded here.
+    municipality_changed(municipality=municipality)
+    municipal_indicators_refresh()
+    page_cache_invalidate()
 
 
 def _translation_errors(row: dict) -> list[str]:
