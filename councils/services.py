@@ -406,8 +406,9 @@ def _demo_translations(council: CouncilPage, titles: dict[str, str]) -> None:
 @transaction.atomic
 def demo_councils_ensure(*, definition: dict | None = None) -> list[str]:
     """Add the demonstration councils that are missing (Azerbaijani), with members, meetings
-    and minutes; a council that exists is an editor's and is kept as it is. Returns what was
-    created."""
+    and minutes; a council that exists is an editor's and is kept as it is. Returns the slugs
+    of those created. `definition` has the shape of the councils' file; other apps' demo
+    content passes their own (the municipalities' councils)."""
     if definition is None:
         with DEMO_COUNCILS_FILE.open(encoding="utf-8") as handle:
             definition = yaml.safe_load(handle)
@@ -425,7 +426,8 @@ def demo_councils_ensure(*, definition: dict | None = None) -> list[str]:
             slug=entry["slug"],
             locale=locale,
             kind=entry.get("kind", "state_body"),
-            body=Body.objects.filter(locale=locale, slug=entry["body"]).first(),
+            body=Body.objects.filter(locale=locale, slug=entry.get("body", "")).first(),
+            municipality_name=entry.get("municipality_name", ""),
             mandate=entry.get("mandate", ""),
             founding_act_date=entry.get("founding_act_date"),
             founding_act_number=entry.get("founding_act_number", ""),

@@ -3,10 +3,13 @@ in production. Three made-up municipalities, marked as demo data (their names sa
 sample, and `is_demo` shows a badge on their pages), each with an approved budget and an
 annual execution for the last two years whose execution is due, except that one published its
 latest execution late and one has not published it at all; the first also has its draft budget
-for the coming year open for comments in a consultation.
+for the coming year open for comments in a consultation. The first two have a public council
+(made by the councils' own demo loader), so the plan's 7.3 counts two; the third has none.
 
 A municipality whose slug is registered, or a report that exists, is an editor's (or an earlier
-run's) and is kept as it is. Reports go through the import and publish services.
+run's) and is kept as it is. Reports go through the import and publish services. A municipality
+is linked to its demo council only when one of the two is made by this run and the municipality
+has no council: a council an editor chose, or removed, stays as they left it.
 """
 
 import datetime
@@ -18,12 +21,18 @@ from django.utils import timezone
 from civic_platform.organisations.models import Kind, Organisation, Region
 from civic_platform.organisations.services import organisation_create
 from civic_platform.services import StructureReport
+from councils.choices import CouncilKind, MemberRole
+from councils.models import CouncilPage
+from councils.services import demo_councils_ensure
 from municipalities.choices import Stage
 from municipalities.deadlines import last_complete_year, legal_deadline
 from municipalities.models import BudgetReport, Municipality
 from municipalities.selectors import consultation_on_draft
 from municipalities.services.consultations import draft_budget_consultation_open
-from municipalities.services.registry import municipalities_import
+from municipalities.services.registry import (
+    municipalities_import,
+    municipality_public_council_set,
+)
 from municipalities.services.reports import budget_report_import, budget_report_publish
 
 REGISTRY_HEADER = (
@@ -66,6 +75,58 @@ MUNICIPALITIES = [
         "Образцовый город",
     ),
 ]
+# The public councils at the first two (plan 7.1), by the municipality's slug, in the shape of
+# the councils' demo file; marked as samples in their names like the municipalities.
+GREEN_FOUNDED, HILL_FOUNDED = datetime.date(2023, 2, 10), datetime.date(2024, 5, 6)
+COUNCILS = {
+    "numune-yasil-vadi": {
+        "slug": "numune-yasil-vadi-ictimai-surasi",
+        "title": "Yaşıl Vadi bələdiyyəsi yanında İctimai Şura (nümunə)",
+        "translations": {
+            "en": "Public Council at the Green Valley municipality (sample)",
+            "ru": "Общественный совет при муниципалитете Зелёная Долина (образец)",
+        },
+        "kind": CouncilKind.MUNICIPALITY,
+        "municipality_name": "Yaşıl Vadi bələdiyyəsi (nümunə)",
+        "founding_act_date": GREEN_FOUNDED,
+        "founding_act_number": "3",
+        "mandate": (
+            "<p>Şura bələdiyyənin büdcə layihəsinin və icrasının ictimai müzakirəsində iştirak "
+            "edir (nümunə məlumatı).</p>"
+        ),
+        "measures": ["7.1"],
+        "members": [
+            {"name": "Səma Nümunəli", "role": MemberRole.CHAIR, "term_start": GREEN_FOUNDED},
+            {"name": "Vüsal Nümunəli", "role": MemberRole.SECRETARY, "term_start": GREEN_FOUNDED},
+            {"name": "Lalə Nümunəli", "role": MemberRole.MEMBER, "term_start": GREEN_FOUNDED},
+        ],
+        "meetings": [
+            {
+                "slug": "budce-layihesi",
+                "title": "Növbəti ilin büdcə layihəsinin müzakirəsi (nümunə)",
+                "days_from_now": 10,
+                "place": "Bələdiyyə binası, iclas zalı",
+                "agenda": [{"title": "Büdcə layihəsi", "presenter": "Səma Nümunəli"}],
+            }
+        ],
+    },
+    "numune-dag-etegi": {
+        "slug": "numune-dag-etegi-ictimai-surasi",
+        "title": "Dağ Ətəyi bələdiyyəsi yanında İctimai Şura (nümunə)",
+        "translations": {
+            "en": "Public Council at the Foothill municipality (sample)",
+            "ru": "Общественный совет при муниципалитете Предгорье (образец)",
+        },
+        "kind": CouncilKind.MUNICIPALITY,
+        "municipality_name": "Dağ Ətəyi bələdiyyəsi (nümunə)",
+        "founding_act_date": HILL_FOUNDED,
+        "measures": ["7.1"],
+        "members": [
+            {"name": "Orxan Nümunəli", "role": MemberRole.CHAIR, "term_start": HILL_FOUNDED},
+            {"name": "Aysel Nümunəli", "role": MemberRole.SECRETARY, "term_start": HILL_FOUNDED},
+        ],
+    },
+}
 # code, name, kind, planned amount per resident (manat); executions run at 80-98 %.
 LINES = [
     ("1.1.1", "Fiziki şəxslərdən torpaq vergisi", "revenue", Decimal("4.10")),
@@ -126,14 +187,17 @@ def _report_ensure(municipality, year, stage, *, published_on, created) -> None:
 
 def demo_content_ensure() -> StructureReport:
     created: list[str] = []
+    new_councils = set(demo_councils_ensure(definition={"councils": list(COUNCILS.values())}))
+    created += [f"public council {slug}" for slug in sorted(new_councils)]
     registered = set(Municipality.objects.values_list("slug", flat=True))
     missing = [row for row in MUNICIPALITIES if row[0] not in registered]
     if missing:
-        lines = [REGISTRY_HEADER]
+        lines = [REGISTRY_HEADER + ",council"]
         for slug, name, region, kind, population, name_en, region_en, name_ru, region_ru in missing:
+            council = COUNCILS[slug]["slug"] if slug in COUNCILS else ""
             lines.append(
                 f'{slug},"{name}","{region}",{kind},{population},2024,,,,,'
-                f'"{name_en}","{region_en}","{name_ru}","{region_ru}"'
+                f'"{name_en}","{region_en}","{name_ru}","{region_ru}",{council}'
             )
         municipalities_import(data=("\n".join(lines) + "\n").encode(), is_demo=True)
         created += [f"municipality {row[0]}" for row in missing]
@@ -143,6 +207,7 @@ def demo_content_ensure() -> StructureReport:
             slug__in=[row[0] for row in MUNICIPALITIES]
         )
     }
+    _councils_link(municipalities, new_councils, created)
     latest = last_complete_year(timezone.localdate())
     green, foothill, riverside = (municipalities.get(row[0]) for row in MUNICIPALITIES)
     for municipality in (green, foothill, riverside):
@@ -205,3 +270,23 @@ def _draft_consultation_ensure(municipality, year, created) -> None:
         closes_at=now + datetime.timedelta(days=60),
     )
     created.append(f"consultation on {municipality.slug} {year} draft")
+
+
+def _councils_link(municipalities: dict, new_councils: set[str], created: list[str]) -> None:
+    """A demo municipality registered by an earlier run gets its council made by this one; one
+    with a council, or whose council was made earlier, is left as its editors keep it."""
+    for slug, council_entry in COUNCILS.items():
+        municipality = municipalities.get(slug)
+        if (
+            municipality is None
+            or municipality.public_council_id is not None
+            or council_entry["slug"] not in new_councils
+        ):
+            continue
+        council = CouncilPage.objects.filter(
+            locale_id=municipality.locale_id, slug=council_entry["slug"]
+        ).first()
+        if council is None:
+            continue
+        municipality_public_council_set(municipality=municipality, council=council)
+        created.append(f"public council of {slug}")

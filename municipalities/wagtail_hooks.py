@@ -14,7 +14,10 @@ from municipalities.admin_consultation import consultation_admin_urls
 from municipalities.admin_views import BudgetReportViewSet
 from municipalities.models import Municipality
 from municipalities.rules import MunicipalityPermissionPolicy
-from municipalities.services.registry import municipality_editors_ensure
+from municipalities.services.registry import (
+    municipality_editors_ensure,
+    municipality_translations_sync,
+)
 
 MUNICIPALITY_POLICY = MunicipalityPermissionPolicy(Municipality)
 register_permission_policy(Municipality, MUNICIPALITY_POLICY)
@@ -61,6 +64,13 @@ def give_a_new_municipality_its_editors(request, instance):
     # Its editor group and documents collection, shared with the translations made later.
     if isinstance(instance, Municipality):
         municipality_editors_ensure(municipality=instance)
+
+
+@hooks.register("after_edit_snippet")
+def give_the_translations_what_the_municipality_says_of_itself(request, instance):
+    # The translations' forms have no shared fields: they follow the Azerbaijani entry.
+    if isinstance(instance, Municipality):
+        municipality_translations_sync(municipality=instance)
 
 
 @hooks.register("register_admin_urls")

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Collection, TranslatableMixin
 
@@ -22,6 +23,38 @@ year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 # Held by the site-wide editorial groups only (migration 0003), never by a municipality's
 # editor group: who may set the fields that say what the municipality is and who edits it.
 REGISTRY_PERMISSION = "municipalities.change_municipality"
+
+
+# What is said of the municipality itself, the same in every language: only the name and the
+# region are translated. The Azerbaijani row holds them; its translations carry copies.
+SHARED_FIELDS = (
+    "slug",
+    "kind",
+    "population",
+    "population_year",
+    "website",
+    "email",
+    "phone",
+    "address",
+    "public_council",
+    "organisation",
+    "editor_group",
+    "collection",
+    "is_demo",
+)
+
+
+class MunicipalityForm(WagtailAdminModelForm):
+    """A translation's form offers only what is translated, the name and the region: the other
+    fields are the Azerbaijani entry's to set (and copied from it), so they are not in the
+    translation's form at all and a crafted POST of them is ignored. A new entry, or one in
+    another language with no Azerbaijani original, keeps the whole form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_translation():
+            for name in SHARED_FIELDS:
+                self.fields.pop(name, None)
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -102,6 +135,8 @@ class Municipality(TranslatableMixin, models.Model):
 
     objects = MunicipalityQuerySet.as_manager()
 
+    base_form_class = MunicipalityForm
+
     # The slug, the council, the organisation, the editor group, the collection and the demo
     # mark are the site-wide editors' to set: for a municipality's own editors the form
     # (django-permissionedforms through Wagtail's FieldPanel) has no such fields, so a crafted
@@ -142,3 +177,21 @@ class Municipality(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_translation(self) -> bool:
+        """A row in another language of a municipality registered in Azerbaijani."""
+        return (
+            self.pk is not None
+            and self.locale_id is not None
+            and Municipality.objects.in_source_language()
+            .filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def shared_values(self) -> dict:
+        """The SHARED_FIELDS' values by column (`editor_group_id`), as a translation copies them."""
+        return {
+            field.attname: getattr(self, field.attname)
+            for field in (self._meta.get_field(name) for name in SHARED_FIELDS)
+        }

@@ -16,11 +16,16 @@ from themes.services import indicator_snapshots_refresh
 MUNICIPAL_MEASURE_CODES = ("7.2", "7.3")
 
 
+def municipal_indicators_refresh() -> None:
+    """Recount the plan's indicators that municipalities feed (7.2, 7.3)."""
+    indicator_snapshots_refresh(measures=Measure.objects.filter(code__in=MUNICIPAL_MEASURE_CODES))
+
+
 @transaction.atomic
 def budget_report_changed(*, report) -> None:
     search_objects_changed(doc_type=BUDGET, object_ids=[report.pk])
     search_objects_changed(doc_type=MUNICIPALITY, object_ids=[report.municipality_id])
-    indicator_snapshots_refresh(measures=Measure.objects.filter(code__in=MUNICIPAL_MEASURE_CODES))
+    municipal_indicators_refresh()
     if report.published_at is not None:
         # Once per report: a withdrawn report published again is no news.
         event_record(

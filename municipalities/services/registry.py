@@ -27,6 +27,7 @@ from councils.models import CouncilPage
 from municipalities.choices import MunicipalityKind
 from municipalities.models import Municipality
 from municipalities.services.budget_import import BudgetFileError
+from municipalities.services.publication import municipal_indicators_refresh, municipality_changed
 
 REQUIRED_COLUMNS = [
     "slug",
@@ -44,8 +45,6 @@ OPTIONAL_COLUMNS = ["name_en", "region_en", "name_ru", "region_ru", "council"]
 TRANSLATED_LANGUAGES = ("en", "ru")
 # The documents an editor group adds and chooses in its own collection only.
 DOCUMENT_PERMISSIONS = ("add_document", "choose_document")
-# Copied to the translations as the Azerbaijani row has them (name and region are translated).
-SHARED_FIELDS = REQUIRED_COLUMNS[3:]
 
 
 class RegistryFileError(BudgetFileError):
@@ -263,8 +262,38 @@ def municipalities_import(*, data: bytes, is_demo: bool = False) -> RegistryImpo
             result.unchanged += 1
     # A second run of the same file writes nothing, so the anonymous pages stay cached.
     if result.created or result.updated:
+        # A row may have named a public council: the plan's 7.3 counts those.
+        municipal_indicators_refresh()
         page_cache_invalidate()
     return result
+
+
+@transaction.atomic
+def municipality_translations_sync(*, municipality: Municipality) -> None:
+    """After the Azerbaijani entry was edited in the admin: its translations carry its shared
+    fields (all but the name and the region) as it has them now, and the plan's municipal
+    indicators count its public council as it is now. A translation's own edit changes none
+    of them (its form has no such fields)."""
+    if municipality.locale.language_code != settings.LANGUAGE_CODE:
+        return
+    Municipality.objects.filter(translation_key=municipality.translation_key).exclude(
+        pk=municipality.pk
+    ).update(**municipality.shared_values())
+    municipal_indicators_refresh()
+
+
+@transaction.atomic
+def municipality_public_council_set(*, municipality: Municipality, council) -> None:
+    """The municipality's public council (an Azerbaijani council page, or None), in every
+    language's row as the registry file would set it; the plan's 7.3 recounted."""
+    Municipality.objects.filter(translation_key=municipality.translation_key).update(
+        public_council=council
+    )
+    municipality.public_council = council
+    # An update sends no post_save: what the save would have recorded, recorded here.
+    municipality_changed(municipality=municipality)
+    municipal_indicators_refresh()
+    page_cache_invalidate()
 
 
 def _translation_errors(row: dict) -> list[str]:
@@ -285,13 +314,7 @@ def _translations_sync(municipality: Municipality, translations: dict, locales: 
     """The English and Russian rows: their name and region from the file (when given), every
     other field as the Azerbaijani row has it. Saves only a row that differs; says whether any
     did."""
-    shared = {field: getattr(municipality, field) for field in SHARED_FIELDS}
-    shared |= {
-        "public_council_id": municipality.public_council_id,
-        "editor_group_id": municipality.editor_group_id,
-        "collection_id": municipality.collection_id,
-        "is_demo": municipality.is_demo,
-    }
+    shared = municipality.shared_values()
     changed = False
     for language, words in translations.items():
         locale = locales.get(language)

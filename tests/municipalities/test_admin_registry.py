@@ -2,9 +2,11 @@
 to date and can neither see nor change another's; site-wide editors change every one."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from municipalities.models import Municipality
+from municipalities.models.registry import SHARED_FIELDS
 from tests.municipalities.helpers import registry
 from tests.municipalities.test_admin_upload import logged_in
 
@@ -140,3 +142,71 @@ def test_a_site_wide_editor_changes_the_slug_the_editor_group_and_the_demo_mark(
         other.editor_group_id,
         True,
     )
+
+
+def _translation(municipality, language="en"):
+    return Municipality.objects.get(
+        translation_key=municipality.translation_key, locale__language_code=language
+    )
+
+
+def test_a_translations_form_offers_only_the_name_and_region_and_the_original_offers_the_rest(
+    client, municipalities
+):
+    sheki, _ilisu = municipalities
+    logged_in(client, "Editors")
+    original = client.get(_edit_url(sheki))
+    assert set(SHARED_FIELDS) <= set(original.context["form"].fields)
+    assert 'name="population"' in original.content.decode()
+
+    page = client.get(_edit_url(_translation(sheki)))
+    assert page.status_code == 200
+    assert set(page.context["form"].fields) == {"name", "region"}
+    html = page.content.decode()
+    for field in SHARED_FIELDS:
+        assert f'name="{field}"' not in html
+
+
+def test_a_crafted_post_to_a_translation_changes_its_name_and_nothing_said_of_the_municipality(
+    client, municipalities
+):
+    sheki, ilisu = municipalities
+    logged_in(client, "Editors")
+    english = _translation(sheki)
+    before = english.shared_values()
+    data = _form_data(client.get(_edit_url(english)))
+    data |= {
+        "name": "Sheki city municipality",
+        # What the translation's form does not offer, sent anyway.
+        "population": "1",
+        "website": "https://example.org/crafted",
+        "kind": "village",
+        "slug": "hijacked",
+        "editor_group": ilisu.editor_group_id,
+        "is_demo": "on",
+    }
+    assert client.post(_edit_url(english), data).status_code == 302
+    after = Municipality.objects.get(pk=english.pk)
+    assert after.name == "Sheki city municipality"
+    assert after.shared_values() == before
+    html = Client().get("/en/municipalities/sheki/").content.decode()
+    assert "Sheki city municipality" in html
+    assert "https://sheki.example.az" in html and "example.org/crafted" not in html
+
+
+def test_editing_the_original_gives_its_translations_the_same_contacts_and_editors(
+    client, municipalities
+):
+    sheki, ilisu = municipalities
+    old_group = sheki.editor_group
+    logged_in(client, "Editors")
+    data = _form_data(client.get(_edit_url(sheki)))
+    data |= {"website": "https://seki.example.az/", "editor_group": ilisu.editor_group_id}
+    assert client.post(_edit_url(sheki), data).status_code == 302
+    english = _translation(sheki)
+    assert english.website == "https://seki.example.az/"
+    assert english.editor_group_id == ilisu.editor_group_id
+    # Şəki's former editors can no longer open its English entry.
+    former_editor = Client()
+    logged_in(former_editor, old_group)
+    assert former_editor.get(_edit_url(_translation(sheki))).status_code != 200

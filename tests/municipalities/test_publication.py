@@ -20,6 +20,7 @@ from municipalities.selectors import (
     municipalities_on_the_web_count,
     reports_on_time_share,
 )
+from municipalities.services.registry import municipality_public_council_set
 from municipalities.services.reports import (
     budget_report_import,
     budget_report_publish,
@@ -29,6 +30,8 @@ from search.models import SearchOutbox
 from tests.councils.helpers import make_council
 from tests.factories import UserFactory
 from tests.municipalities.helpers import APPROVED_CSV, EXECUTION_CSV, registry
+from themes.models import Measure
+from themes.selectors import indicator_values
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +150,32 @@ def test_the_demo_content_is_marked_as_such_and_loading_it_again_changes_nothing
     call_command("load_demo_content", verbosity=0)
     html = Client().get("/en/municipalities/numune-yasil-vadi/").content.decode()
     assert "Demo data" in html
+
+
+def _on_the_web_indicator() -> int:
+    values = indicator_values(Measure.objects.get(code="7.3"))
+    return next(value.value for value in values if value.key == "municipalities.on_the_web")
+
+
+def test_the_demo_content_gives_two_municipalities_a_public_council_that_the_plan_counts(
+    site_structure,
+):
+    demo_content_ensure()
+    assert _on_the_web_indicator() == 2
+    visitor = Client()
+    html = visitor.get("/en/municipalities/numune-yasil-vadi/").content.decode()
+    council_url = "/en/councils/numune-yasil-vadi-ictimai-surasi/"
+    assert f'href="{council_url}"' in html
+    assert "Public Council at the Green Valley municipality (sample)" in html
+    council_page = visitor.get(council_url).content.decode()
+    assert 'href="/en/municipalities/numune-yasil-vadi/"' in council_page
+
+    # An editor takes the council off a demo municipality; loading again leaves it off.
+    foothill = Municipality.objects.in_source_language().get(slug="numune-dag-etegi")
+    municipality_public_council_set(municipality=foothill, council=None)
+    assert _on_the_web_indicator() == 1
+    assert demo_content_ensure().created == []
+    assert not Municipality.objects.filter(
+        slug="numune-dag-etegi", public_council__isnull=False
+    ).exists()
+    assert _on_the_web_indicator() == 1
