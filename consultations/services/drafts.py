@@ -126,18 +126,7 @@ def draft_budget_import(*, page: ConsultationPage, data: bytes, user) -> Revisio
     return draft_budget_lines_save(page=page, lines=lines, user=user)
 
 
-@transaction.atomic
-def draft_budget_lines_save(*, page: ConsultationPage, lines: list[BudgetLine], user) -> Revision:
-    """The page's latest draft with `lines` as its budget lines, in their order, as a new draft
-    revision by `user` (None when the caller checked who may change it: the site's operator,
-    or the municipality's editor whose draft budget report the consultation is on).
-
-    A line keeps its identity (and so the comments on it) when its code stays: it is matched by
-    code with the draft's lines, then with the default-language page's, whose translation key a
-    translated page shares. A line whose code is gone is kept as withdrawn when it was published
-    or commented on (see the module's note); one that comes back is current again. Other
-    sections of the draft are kept, before the lines.
-    """
+def _check_budget_lines(page: ConsultationPage, lines: list[BudgetLine], user) -> None:
     if user is not None and not page.permissions_for_user(user).can_edit():
         raise PermissionDenied
     if not page.is_budget:
@@ -152,18 +141,31 @@ def draft_budget_lines_save(*, page: ConsultationPage, lines: list[BudgetLine], 
     ]
     if invalid:
         raise ValueError(f"Budget lines the consultation cannot hold: {invalid}.")
-    draft = page.get_latest_revision_as_object()
-    sections = list(draft.sections.all())
+
+
+def _with_budget_lines(
+    page: ConsultationPage, version: ConsultationPage, lines: list[BudgetLine]
+) -> ConsultationPage:
+    """`version` (the page's draft or its live content) with `lines` as its budget lines, in
+    their order; its other sections are kept, before the lines.
+
+    A line keeps its identity (and so the comments on it) when its code stays: it is matched by
+    code with the version's lines, then with the published lines of the page and of the
+    default-language page, whose translation key a translated page shares. A line whose code is
+    gone is kept as withdrawn when it was published or commented on (see the module's note);
+    one that comes back is current again.
+    """
+    sections = list(version.sections.all())
     kept = [section for section in sections if section.kind != SectionKind.BUDGET_LINE]
     by_code = {
         section.number: section for section in sections if section.kind == SectionKind.BUDGET_LINE
     }
     source = ConsultationPage.objects.source_of(page)
-    published = source.sections.filter(kind=SectionKind.BUDGET_LINE)
-    source_keys = (
-        dict(published.values_list("number", "translation_key")) if source.pk != page.pk else {}
+    published = ConsultationSection.objects.filter(
+        page__in={source.pk, page.pk}, kind=SectionKind.BUDGET_LINE
     )
-    seen_keys = set(published.values_list("translation_key", flat=True)) | set(
+    published_keys = dict(published.values_list("number", "translation_key"))
+    seen_keys = set(published_keys.values()) | set(
         Comment.objects.filter(consultation=source, section_key__isnull=False).values_list(
             "section_key", flat=True
         )
@@ -171,10 +173,10 @@ def draft_budget_lines_save(*, page: ConsultationPage, lines: list[BudgetLine], 
     imported = []
     for line in lines:
         section = by_code.pop(line.code, None) or ConsultationSection(
-            kind=SectionKind.BUDGET_LINE, locale_id=draft.locale_id
+            kind=SectionKind.BUDGET_LINE, locale_id=version.locale_id
         )
-        if section.pk is None and line.code in source_keys:
-            section.translation_key = source_keys[line.code]
+        if section.pk is None and line.code in published_keys:
+            section.translation_key = published_keys[line.code]
         section.number = line.code
         section.title = line.name
         section.amount = line.amount
@@ -189,5 +191,39 @@ def draft_budget_lines_save(*, page: ConsultationPage, lines: list[BudgetLine], 
     ordered = kept + imported + withdrawn
     for position, section in enumerate(ordered):
         section.sort_order = position
-    draft.sections = ordered
+    version.sections = ordered
+    return version
+
+
+@transaction.atomic
+def draft_budget_lines_save(*, page: ConsultationPage, lines: list[BudgetLine], user) -> Revision:
+    """The page's latest draft with `lines` as its budget lines, as a new draft revision by
+    `user` (None when the caller checked who may change it: the site's operator, or the
+    municipality's editor whose draft budget report the consultation is on)."""
+    _check_budget_lines(page, lines, user)
+    draft = _with_budget_lines(page, page.get_latest_revision_as_object(), lines)
     return draft.save_revision(user=user, log_action=True, changed=True)
+
+
+@transaction.atomic
+def budget_lines_publish(
+    *, page: ConsultationPage, lines: list[BudgetLine], user, permission_checked: bool = False
+) -> Revision:
+    """Publishes `lines` as the live page's budget lines at once (the draft the lines come
+    from was corrected), by `user`, and returns the published revision. With
+    `permission_checked` the caller has decided that `user` may (the municipality's editor
+    whose draft budget report the consultation is on).
+
+    Only the lines go live: the page's live content is what gets them. Changes an editor has
+    not published yet stay unpublished, in a new latest draft that has the new lines too, so
+    that publishing it later does not bring the old lines back."""
+    _check_budget_lines(page, lines, None if permission_checked else user)
+    pending = page.get_latest_revision_as_object() if page.has_unpublished_changes else None
+    live = _with_budget_lines(page, ConsultationPage.objects.get(pk=page.pk), lines)
+    revision = live.save_revision(user=user, log_action=True, changed=True)
+    revision.publish(user=user, skip_permission_checks=True)
+    if pending is not None:
+        _with_budget_lines(page, pending, lines).save_revision(
+            user=user, log_action=True, changed=True
+        )
+    return revision

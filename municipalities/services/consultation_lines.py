@@ -14,7 +14,11 @@ from wagtail.models import Revision
 
 from consultations.choices import ConsultationStatus
 from consultations.models import ConsultationPage
-from consultations.services.drafts import BudgetLine, draft_budget_lines_save
+from consultations.services.drafts import (
+    BudgetLine,
+    budget_lines_publish,
+    draft_budget_lines_save,
+)
 from municipalities.choices import Category
 from municipalities.selectors import report_lines
 
@@ -51,9 +55,10 @@ def consultation_lines_save(page: ConsultationPage, report) -> Revision:
 def consultation_lines_update(report, *, user) -> ConsultationPage | None:
     """Publishes the report's current lines on the consultation opened on it, the
     default-language page first (a translation takes a new line's key from it), while the
-    consultation still takes comments; None when there is none to update. A closed
-    consultation keeps the lines it was discussed on, and a page an editor unpublished stays
-    unpublished. Runs in the caller's transaction."""
+    consultation still takes comments; None when there is none to update. Changes an editor
+    has not published on the consultation stay unpublished; a closed consultation keeps the
+    lines it was discussed on, and a page an editor unpublished stays unpublished. Runs in the
+    caller's transaction; the caller has checked that `user` may change the report."""
     if report.consultation_id is None:
         return None
     source = (
@@ -72,5 +77,10 @@ def consultation_lines_update(report, *, user) -> ConsultationPage | None:
         .order_by("pk")
     )
     for page in [source, *translations]:
-        consultation_lines_save(page, report).publish(user=user, skip_permission_checks=True)
+        budget_lines_publish(
+            page=page,
+            lines=consultation_lines(report, page.locale.language_code),
+            user=user,
+            permission_checked=True,
+        )
     return source

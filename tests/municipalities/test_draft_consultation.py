@@ -313,3 +313,40 @@ def test_the_open_button_is_offered_only_to_those_who_may_publish_the_draft(draf
     page = _admin_client(checkers).get(path)
     assert page.status_code == 200
     assert button not in page.content.decode()
+
+
+def test_a_corrected_draft_leaves_an_editors_unpublished_changes_to_the_consultation_unpublished(
+    draft,
+):
+    consultation = _open(draft, None)
+    pending = consultation.get_latest_revision_as_object()
+    pending.summary = "Redaktorun hələ dərc olunmamış izahı."
+    pending.save_revision(user=None)
+
+    budget_report_import(
+        municipality=draft.municipality,
+        year=2027,
+        stage="draft",
+        data=CORRECTED_CSV.encode(),
+        user=None,
+    )
+
+    consultation.refresh_from_db()
+    # The public page has the corrected lines and not the editor's unfinished text ...
+    assert consultation.summary != "Redaktorun hələ dərc olunmamış izahı."
+    assert consultation.sections.get(number="3.1").amount == 800
+    # ... which is still waiting in the latest draft, with the corrected lines, so that
+    # publishing it later brings neither the old lines back nor loses the new line's comments.
+    assert consultation.has_unpublished_changes
+    latest = consultation.get_latest_revision_as_object()
+    assert latest.summary == "Redaktorun hələ dərc olunmamış izahı."
+    live_keys = dict(consultation.sections.values_list("number", "translation_key"))
+    assert {
+        section.number: (section.amount, section.withdrawn, section.translation_key)
+        for section in latest.sections.all()
+    } == {
+        "1.1.1": (1300, False, live_keys["1.1.1"]),
+        "3.1": (800, False, live_keys["3.1"]),
+        "08.2": (2100, False, live_keys["08.2"]),
+        "04.1": (1500, True, live_keys["04.1"]),
+    }
