@@ -8,8 +8,10 @@ class MunicipalitiesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_save
+        from wagtail.signals import page_published, page_unpublished
 
         from civic_platform.accounts import registry as accounts_registry
+        from councils.models import CouncilPage
         from councils.registry import CouncilLinkProvider, council_links
         from municipalities import selectors
         from municipalities.council_links import municipality_of_council
@@ -19,6 +21,7 @@ class MunicipalitiesConfig(AppConfig):
         from municipalities.search import register_search_documents
         from municipalities.services.publication import (
             budget_report_changed,
+            municipal_indicators_refresh,
             municipality_changed,
         )
 
@@ -51,3 +54,14 @@ class MunicipalitiesConfig(AppConfig):
 
         post_save.connect(on_report_saved, sender=BudgetReport, weak=False)
         post_save.connect(on_municipality_saved, sender=Municipality, weak=False)
+
+        # 7.3 counts municipalities whose public council is published: publishing or
+        # withdrawing (or deleting, which withdraws first) a municipality's council recounts it.
+        def on_council_published_or_withdrawn(sender, instance, **kwargs):
+            if Municipality.objects.filter(
+                public_council__translation_key=instance.translation_key
+            ).exists():
+                municipal_indicators_refresh()
+
+        for signal in (page_published, page_unpublished):
+            signal.connect(on_council_published_or_withdrawn, sender=CouncilPage, weak=False)

@@ -99,10 +99,15 @@ def test_the_indicators_count_municipalities_that_published_on_time(sheki):
 def test_a_municipality_counts_as_on_the_web_only_while_its_council_is_published(sheki):
     budget_report_publish(report=_import(sheki), user=None)
     council = make_council("Şəki Bələdiyyəsi yanında İctimai Şura", slug="seki-surasi")
-    Municipality.objects.filter(pk=sheki.pk).update(public_council=council)
+    municipality_public_council_set(municipality=sheki, council=council)
     assert municipalities_on_the_web_count() == 1
+    assert _on_the_web_indicator() == 1
+    # The plan's indicator follows the council page's publication, not only the registry.
     council.unpublish()
     assert municipalities_on_the_web_count() == 0
+    assert _on_the_web_indicator() == 0
+    council.get_latest_revision().publish()
+    assert _on_the_web_indicator() == 1
 
 
 def test_withdrawing_and_publishing_again_keeps_how_late_the_first_publication_was(sheki):
