@@ -3,6 +3,7 @@ from channels.layers import channel_layers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from pytest_django.plugin import blocking_manager_key
 
 from tests.database_state import database_state_capture, database_state_restore
 
@@ -27,7 +28,35 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         call_command("import_action_plan", verbosity=0)
-        return database_state_capture()
+        _base_state["captured"] = database_state_capture()
+        return _base_state["captured"]
+
+
+# pytest-django empties every table after a test that commits. Run alone, pytest-django puts
+# those tests after the others; `make test`'s processes take whole files in turn, so a file
+# whose tests use the base state can come after one that committed. The base state is then
+# written back before the first such test: once after each run of committing tests, not per test.
+_base_state = {"captured": None, "emptied": False}
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transaction = bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    return transaction or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def _uses_database(item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or "db" in item.fixturenames
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if _commits(item):
+        _base_state["emptied"] = True
+    elif _base_state["emptied"] and _uses_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            database_state_restore(_base_state["captured"])
+        _base_state["emptied"] = False
 
 
 @pytest.fixture
