@@ -50,6 +50,17 @@ def draft(site_structure):
     ).report
 
 
+def _upload_corrected(draft, *, user):
+    """The corrected draft, a new revision of the report."""
+    return budget_report_import(
+        municipality=draft.municipality,
+        year=2027,
+        stage="draft",
+        data=CORRECTED_CSV.encode(),
+        user=user,
+    )
+
+
 def _open(report, user):
     now = timezone.now()
     return draft_budget_consultation_open(
@@ -144,13 +155,7 @@ def test_a_corrected_draft_updates_the_open_consultation_and_no_comment_is_lost(
         section_key=keys["04.1"],
     )
 
-    budget_report_import(
-        municipality=draft.municipality,
-        year=2027,
-        stage="draft",
-        data=CORRECTED_CSV.encode(),
-        user=editor,
-    )
+    _upload_corrected(draft, user=editor)
 
     assert draft.revisions.count() == 2
     for page in ConsultationPage.objects.filter(translation_key=consultation.translation_key):
@@ -213,13 +218,7 @@ def test_a_closed_consultation_keeps_the_lines_it_was_discussed_on(draft):
     ConsultationPage.objects.filter(pk=consultation.pk).update(
         opens_at=now - datetime.timedelta(days=30), closes_at=now - datetime.timedelta(days=1)
     )
-    budget_report_import(
-        municipality=draft.municipality,
-        year=2027,
-        stage="draft",
-        data=CORRECTED_CSV.encode(),
-        user=None,
-    )
+    _upload_corrected(draft, user=None)
     lines = consultation.sections.values_list("number", "amount", "withdrawn")
     assert sorted(lines) == [("04.1", 1500, False), ("1.1.1", 1200, False)]
 
@@ -323,13 +322,7 @@ def test_a_corrected_draft_leaves_an_editors_unpublished_changes_to_the_consulta
     pending.summary = "Redaktorun hələ dərc olunmamış izahı."
     pending.save_revision(user=None)
 
-    budget_report_import(
-        municipality=draft.municipality,
-        year=2027,
-        stage="draft",
-        data=CORRECTED_CSV.encode(),
-        user=None,
-    )
+    _upload_corrected(draft, user=None)
 
     consultation.refresh_from_db()
     # The public page has the corrected lines and not the editor's unfinished text ...
