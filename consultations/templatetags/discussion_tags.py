@@ -72,6 +72,7 @@ def _live_labels() -> dict:
         "hide": gettext("Hide"),
         "report": gettext("Report"),
         "take_back": gettext("Take back endorsement"),
+        "section_withdrawn": gettext("no longer in the draft"),
     }
 
 
@@ -184,6 +185,9 @@ def discussion(context, page):
         "live_labels": {
             **_live_labels(),
             "sections": {str(key): str(section) for key, section in sections.items()},
+            "withdrawn_sections": [
+                str(key) for key, section in sections.items() if section.withdrawn
+            ],
         },
         "viewer_controls": _viewer_controls(user, source),
         "edit_id": edit_id,

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client
 
 from civic_platform.organisations.models import Kind, Membership, Role
-from consultations.models import Comment
+from consultations.models import Comment, ConsultationSection
 from consultations.services.comments import comment_create, comment_edit
 from tests.consultations.comments_helpers import consultation, member_of, organisation
 from tests.factories import UserFactory
@@ -272,3 +272,33 @@ def test_a_page_that_lost_its_connection_catches_up_with_no_gap_and_no_duplicate
         assert len(sockets) >= 2
     finally:
         context.close()
+
+
+def test_a_comment_arriving_live_on_a_line_the_draft_dropped_is_marked_as_a_reload_marks_it(
+    browser, asgi_server
+):
+    budget = consultation()
+    dropped = budget.sections.get(number="01.2")
+    ConsultationSection.objects.filter(translation_key=dropped.translation_key).update(
+        withdrawn=True
+    )
+    address = f"/en/consultations/{budget.slug}/"
+    writer_context, writer = _context(browser, asgi_server, UserFactory())
+    reader_context, reader = _context(browser, asgi_server)
+    try:
+        _open_live(reader, address)
+        writer.goto(f"{address}?section={dropped.translation_key}")
+        writer.fill("#comment-body", "Bu xətt niyə çıxarıldı?")
+        writer.click("text=Publish comment")
+        writer.wait_for_selector("text=Your comment is published.")
+
+        arrived = reader.locator("article", has_text="Bu xətt niyə çıxarıldı?")
+        arrived.wait_for(timeout=5_000)
+        live_note = arrived.locator(".comment__section-note").inner_text()
+        reader.reload()
+        assert live_note == "(no longer in the draft)"
+        reloaded = reader.locator("article", has_text="Bu xətt niyə çıxarıldı?")
+        assert reloaded.locator(".comment__section-note").inner_text() == live_note
+    finally:
+        writer_context.close()
+        reader_context.close()

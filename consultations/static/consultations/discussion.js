@@ -170,6 +170,13 @@
       var section = make("a", "comment__section", sectionName);
       section.href = "?section=" + encodeURIComponent(comment.section) + "#discussion";
       meta.appendChild(section);
+      // As the server renders it: a line a later draft dropped is marked beside its name.
+      if ((labels.withdrawn_sections || []).indexOf(comment.section) !== -1) {
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(
+          make("span", "comment__section-note", "(" + labels.section_withdrawn + ")")
+        );
+      }
     }
     article.appendChild(meta);
 
