@@ -157,10 +157,12 @@ def outcome_report_response(page, request) -> TemplateResponse:
     # The figures counted the same comments already.
     paginator.__dict__["count"] = figures.total
     page_obj = paginator.get_page(request.GET.get("page"))
-    section_titles = {section.translation_key: str(section) for section in page.sections.all()}
+    sections = {section.translation_key: section for section in page.sections.all()}
     for comment in page_obj:
         comment.consultation = source  # known already: no query per comment
-        comment.section_title = section_titles.get(comment.section_key, "")
+        section = sections.get(comment.section_key)
+        comment.section_title = str(section) if section else ""
+        comment.section_withdrawn = bool(section and section.withdrawn)
     context = {
         "page": page,
         "self": page,

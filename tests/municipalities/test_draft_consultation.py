@@ -113,9 +113,12 @@ def _table(html: str, kind: str) -> str:
     return html[start : html.index("</table>", start)]
 
 
+def _english_url(consultation) -> str:
+    return consultation.get_translations().get(locale__language_code="en").url
+
+
 def _english(consultation) -> str:
-    english = consultation.get_translations().get(locale__language_code="en")
-    return Client().get(english.url).content.decode()
+    return Client().get(_english_url(consultation)).content.decode()
 
 
 def test_a_reader_of_the_consultation_tells_revenue_from_expenditure_by_their_groups(draft):
@@ -190,6 +193,10 @@ def test_a_corrected_draft_updates_the_open_consultation_and_no_comment_is_lost(
     assert "Torpaq vergisi çox yüksəkdir." in html and "Uşaq bağçası bizə lazımdır." in html
     note = '<span class="comment__section-note">(no longer in the draft)</span>'
     assert f"04.1 Məktəbəqədər təhsil</a> {note}" in html
+    # The outcome report ("you said, we did") marks it too, and only it.
+    outcome = Client().get(f"{_english_url(consultation)}outcome/").content.decode()
+    assert f"on 04.1 Məktəbəqədər təhsil {note}" in outcome
+    assert outcome.count(note) == 1
 
 
 def test_an_editor_uploading_a_corrected_draft_is_told_the_consultation_follows_it(draft):
