@@ -47,6 +47,8 @@ AMOUNT_COLUMNS = ("planned", "revised", "executed")
 KINDS = frozenset(LineKind.values)
 # Far beyond a municipality's few hundred lines; bounds the work one upload can cause.
 MAX_LINES = 20_000
+# Columns a row of an XLSX sheet is padded to at most; anything wider is refused anyway.
+WIDEST_ROW = 100
 XLSX_MAGIC = b"PK\x03\x04"
 LEADING_DIGITS = re.compile(r"[0-9][0-9 .-]*")
 ROW_TAG, CELL_TAG, VALUE_TAG = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("row", "c", "v"))
@@ -174,7 +176,9 @@ def _sheet_rows(source, shared_strings: list[str]):
                 if reference
                 else len(cells) + 1
             )
-            cells += [None] * (column - 1 - len(cells))
+            # A cell far to the right (XFD is column 16,384) pads the row only this far: one
+            # stray cell per row must not make an upload of a few megabytes fill gigabytes.
+            cells += [None] * (min(column, WIDEST_ROW) - 1 - len(cells))
             cells.append(_cell_value(cell, shared_strings))
         element.clear()
         yield cells

@@ -142,6 +142,18 @@ def test_an_xlsx_row_error_names_the_spreadsheets_row_after_empty_rows_and_empty
     ]
 
 
+def test_a_row_with_a_stray_cell_in_the_sheets_last_column_is_refused_as_too_wide():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    sheet.append(["04.1", "Məktəbəqədər təhsil", "expenditure", 1500, None, 1400])
+    sheet.cell(row=2, column=16_384, value="x")  # XFD2
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (error,) = errors_of(buffer.getvalue(), file_name="hesabat.xlsx")
+    assert error.startswith("Row 2: it has ") and error.endswith(" columns instead of 6.")
+
+
 def test_an_approved_budget_needs_no_revised_or_executed_column_values():
     report = budget_file_parse(APPROVED_CSV.encode(), stage="approved")
     assert [(line.planned, line.revised, line.executed) for line in report.lines] == [
