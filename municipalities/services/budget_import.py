@@ -49,6 +49,8 @@ KINDS = frozenset(LineKind.values)
 MAX_LINES = 20_000
 # Columns a row of an XLSX sheet is padded to at most; anything wider is refused anyway.
 WIDEST_ROW = 100
+# A spreadsheet's rows (XLSX allows no more).
+SHEET_ROWS = 1_048_576
 XLSX_MAGIC = b"PK\x03\x04"
 LEADING_DIGITS = re.compile(r"[0-9][0-9 .-]*")
 ROW_TAG, CELL_TAG, VALUE_TAG = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("row", "c", "v"))
@@ -165,6 +167,10 @@ def _sheet_rows(source, shared_strings: list[str]):
         if element.tag != ROW_TAG:
             continue
         row_number = int(element.get("r") or number + 1)
+        if not number < row_number <= SHEET_ROWS:
+            # Rows come in order within a sheet's size; a crafted number must not have the
+            # gap before it filled with billions of empty rows.
+            raise ValueError(f"Row number {row_number} out of order or beyond the sheet.")
         for _missing in range(number + 1, row_number):
             yield []
         number = row_number

@@ -154,6 +154,24 @@ def test_a_row_with_a_stray_cell_in_the_sheets_last_column_is_refused_as_too_wid
     assert error.startswith("Row 2: it has ") and error.endswith(" columns instead of 6.")
 
 
+def test_a_workbook_numbering_a_row_beyond_any_sheet_is_refused():
+    data = xlsx(
+        [HEADER.split(","), ["04.1", "Məktəbəqədər təhsil", "expenditure", 1500, None, 1400]]
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert b'<row r="2"' in sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'<row r="2"', b'<row r="999999999999"')
+    crafted = io.BytesIO()
+    with zipfile.ZipFile(crafted, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    assert errors_of(crafted.getvalue(), file_name="hesabat.xlsx") == [
+        "Row 1: the file cannot be read as an XLSX workbook."
+    ]
+
+
 def test_an_approved_budget_needs_no_revised_or_executed_column_values():
     report = budget_file_parse(APPROVED_CSV.encode(), stage="approved")
     assert [(line.planned, line.revised, line.executed) for line in report.lines] == [
