@@ -71,7 +71,13 @@ def asgi_server(transactional_db):
             time.sleep(0.2)
     yield f"http://127.0.0.1:{port}"
     server.terminate()
-    server.wait(timeout=15)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        # daphne gives open sockets' consumers time to close; on a busy machine that can run
+        # past the wait. The test is over: the server only has to be gone.
+        server.kill()
+        server.wait()
 
 
 def _context(browser, base_url, user=None):
